@@ -1,0 +1,24 @@
+# budget-records: `make run` starts the product, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SAMPLE := ../shared/corpus/urumqi-2025/disclosure.pdf
+
+.PHONY: install run test bench
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py parse_pdf $(SAMPLE) --summary
+
+test: install
+	$(PY) -m pytest
+
+bench: install
+	$(PY) bench/parse.py

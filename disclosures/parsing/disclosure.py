@@ -1,0 +1,35 @@
+"""The whole parse: pages → document, overview, tables, projects, targets, other matters."""
+from performance.parsing import parse_targets
+
+from . import errors, narrative, tables
+from .pdf import Limits, read_pages
+
+FORMAT = "budget-disclosure/1"
+
+
+def parse(path, limits=None):
+    """Parse the disclosure PDF at ``path`` into a disclosure-v1 dict.
+
+    Raises a :class:`~disclosures.parsing.errors.ParseError` subclass for input that is
+    not a readable budget disclosure.
+    """
+    pages = list(read_pages(path, limits or Limits()))
+    if not any(page.lines or page.grids for page in pages):
+        raise errors.NoTextLayer()
+    warnings = []
+    budget_tables = tables.parse_tables(pages, warnings)
+    targets = parse_targets(pages, warnings)
+    if not budget_tables and not targets:
+        raise errors.NotADisclosure()
+    document = narrative.parse_document(pages, budget_tables)
+    return {
+        "format": FORMAT,
+        "document": document,
+        "overview": narrative.parse_overview(pages, document),
+        "tables": budget_tables,
+        "projects": narrative.parse_projects(pages),
+        "performance_targets": targets,
+        "other_matters": narrative.parse_other_matters(pages),
+        "sections": narrative.parse_sections(pages),
+        "warnings": warnings,
+    }
