@@ -5,6 +5,7 @@ import unicodedata
 AMOUNT_RE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 CODE_PART_RE = re.compile(r"^\d{2,3}$")
 CODE_RE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+CODE_NAME_RE = re.compile(r"^\s*([23]\d{2}(?: \d{2}){0,2}|[23]\d{4}|[23]\d{6})(?![\d.,])\s*(\D.*)$")
 
 
 def normalize(text):
@@ -37,12 +38,14 @@ def join_code(parts):
 
 
 def split_code_name(text):
-    """``"201 一般公共服务支出"`` → (``"201"``, ``"一般公共服务支出"``); (None, text) without a code."""
-    m = re.match(r"^\s*(\d{3}(?:\s?\d{2}){0,2})\s*(\S.*)$", text or "")
+    """``"201 一般公共服务支出"`` → (``"201"``, ``"一般公共服务支出"``); (None, text) without a code.
+
+    Only functional (2xx) and economic (3xx) codes are split off, so names that merely start
+    with a number (``"2024 年…"``, ``"12345 热线…"``) stay whole.
+    """
+    m = CODE_NAME_RE.match(text or "")
     if m:
-        code = m.group(1).replace(" ", "")
-        if CODE_RE.match(code):
-            return code, m.group(2).strip()
+        return m.group(1).replace(" ", ""), m.group(2).strip()
     return None, (text or "").strip()
 
 
