@@ -258,15 +258,21 @@ def dedupe(chars):
 
 
 def group_lines(chars):
-    """Group characters into lines top to bottom, each left to right with spaces restored."""
+    """Group characters into lines top to bottom, each left to right with spaces restored.
+
+    A character joins the current line when its vertical centre lies within the line's
+    band, so glyphs of another font drawn a few points off the baseline stay on their line.
+    """
     rows = []
     for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        if rows and abs(ch["top"] - rows[-1][0]) <= LINE_TOLERANCE:
+        centre = (ch["top"] + ch["bottom"]) / 2
+        if rows and (abs(ch["top"] - rows[-1][0]) <= LINE_TOLERANCE or rows[-1][0] <= centre <= rows[-1][2]):
             rows[-1][1].append(ch)
+            rows[-1][2] = max(rows[-1][2], min(ch["bottom"], rows[-1][0] + ch["size"] * 1.2))
         else:
-            rows.append([ch["top"], [ch]])
+            rows.append([ch["top"], [ch], ch["bottom"]])
     lines = []
-    for _, row in rows:
+    for _, row, _ in rows:
         row.sort(key=lambda c: c["x0"])
         parts, prev = [], None
         for ch in row:

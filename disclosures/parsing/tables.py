@@ -10,18 +10,22 @@ from dataclasses import dataclass, field
 
 from . import vocab
 from .numbers import join_code, normalize, parse_amount, split_code_name
+from .pdf import Grid
 
 HEADER_RULES = [
     (re.compile(leaf), re.compile(up) if up else None, role) for leaf, up, role in vocab.HEADER_RULES
 ]
 SIDE_PATTERNS = [(side, re.compile(p)) for side, p in vocab.SIDE_HEADERS]
+EDGE_TOLERANCE = 2.0  # points between rulings taken as the same column boundary
 TEXT_ROLES = {"code", "code_part", "name", "project_name"}
 
 
 @dataclass
 class Column:
-    role: str  # a column key of the schema, or code / code_part / name / project
-    side: str = None
+    role: str  # a column key of the schema, or code / code_part / name / project_name
+    side: str = None  # income / expense in two-sided tables
+    block: int = 0  # side-by-side blocks of the same columns, left to right
+    path: tuple = ()  # the header cells above the column, top to bottom
 
 
 @dataclass
@@ -35,9 +39,11 @@ class Found:
     pages: list
     header: list = None  # header row texts of the first grid, to spot a repeated header
     columns: list = None
+    col_edges: list = None
     lines: list = field(default_factory=list)
     empty_note: str = None
     open_row: dict = None  # the last line read, which a page break may have cut
+    transposed: bool = False  # items printed as columns, one body row of amounts
 
 
 def match_title(text):
@@ -59,29 +65,71 @@ def match_title(text):
 
 def parse_tables(pages, warnings):
     """All budget tables of the document in printed order, as disclosure-v1 dicts."""
+    contents = contents_numbers(pages)
     found, current = [], None
     for page in pages:
+        if is_contents_page(page):
+            continue
         marks = title_marks(page)
         grids = sorted(page.grids, key=lambda g: g.bbox[1])
         for grid in grids:
             mark = pop_mark_above(marks, grid.bbox[1])
             if mark is not None:
-                current = start_table(mark, page, found, warnings)
+                current = start_table(mark, page, found, contents, warnings)
                 read_grid(current, grid, first=True)
-            elif current is not None and continues(current, grid):
+            elif current is not None and (aligned := continuation(current, grid)) is not None:
                 add_page(current, page.number)
-                read_grid(current, grid, first=False)
+                read_grid(current, aligned, first=False)
             else:
                 current = None
                 continue
             note = empty_note_below(page, grid)
-            if note and not current.lines:
+            if note and not current.empty_note:
                 current.empty_note = note
         for mark in marks:  # titles with no grid below them on their page
-            current = start_table(mark, page, found, warnings)
+            current = start_table(mark, page, found, contents, warnings)
             current.empty_note = empty_note_below(page, None, mark["bottom"])
-    check_complete(found, pages, warnings)
+    check_complete(found, warnings)
     return [as_dict(t) for t in found]
+
+
+def is_contents_page(page):
+    texts = [line.text for line in page.lines]
+    texts += [cell.text for grid in page.grids for r in range(grid.n_rows) for cell in grid.row_cells(r)]
+    return any(normalize(t) == vocab.CONTENTS_HEADING for t in texts)
+
+
+def contents_numbers(pages):
+    """Table kind → number as listed in the 目录 (for documents whose tables print none)."""
+    numbers = {}
+    for page in pages:
+        if not is_contents_page(page):
+            continue
+        texts = [line.text for line in page.lines]
+        texts += [cell.text for grid in page.grids for r in range(grid.n_rows) for cell in grid.row_cells(r)]
+        stream = " ".join(texts)
+        marks = list(vocab.CONTENTS_NUMBER.finditer(stream))
+        for i, m in enumerate(marks):
+            end = marks[i + 1].start() if i + 1 < len(marks) else len(stream)
+            entry = re.sub(r"[….·\s]+\d*\s*$", "", stream[m.end() : end])
+            kind = match_title(entry)
+            if kind and kind not in numbers:
+                numbers[kind] = numeral(m.group(1))
+    return numbers
+
+
+def numeral(text):
+    """``"7"`` or ``"七"`` / ``"十二"`` → int."""
+    if text.isdigit():
+        return int(text)
+    digits = "一二三四五六七八九"
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + digits.index(text[1]) + 1
+    if len(text) > 1 and text[1] == "十":
+        return (digits.index(text[0]) + 1) * 10 + (digits.index(text[2]) + 1 if len(text) > 2 else 0)
+    return digits.index(text) + 1
 
 
 def title_marks(page):
@@ -121,8 +169,8 @@ def pop_mark_above(marks, top):
     return above[-1]
 
 
-def start_table(mark, page, found, warnings):
-    number = mark["number"] or (found[-1].number + 1 if found else 1)
+def start_table(mark, page, found, contents, warnings):
+    number = contents.get(mark["kind"]) or mark["number"] or (found[-1].number + 1 if found else 1)
     unit = mark["unit"]
     if unit is None:
         unit = page_unit(page)
@@ -146,9 +194,33 @@ def add_page(table, number):
         table.pages.append(number)
 
 
-def continues(table, grid):
-    """Whether an untitled grid carries on ``table`` (same columns)."""
-    return table.columns is not None and grid.n_cols == len(table.columns)
+def continuation(table, grid):
+    """``grid`` laid on ``table``'s columns when it carries the table on, else None.
+
+    A continuation grid has the same column rulings, or a subset of them (a lone 合计 row
+    whose label spans the code and name columns).
+    """
+    if table.columns is None:
+        return None
+    if grid.n_cols == len(table.columns):
+        return grid
+    index = {}
+    for i, x in enumerate(grid.col_edges):
+        j = min(range(len(table.col_edges)), key=lambda k: abs(table.col_edges[k] - x))
+        if abs(table.col_edges[j] - x) > EDGE_TOLERANCE:
+            return None
+        index[i] = j
+    matrix = [[None] * len(table.columns) for _ in range(grid.n_rows)]
+    for r in range(grid.n_rows):
+        for cell in grid.row_cells(r):
+            if cell.row != r:
+                continue
+            c0, c1 = index[cell.col], index[cell.col + cell.colspan]
+            cell.col, cell.colspan = c0, c1 - c0
+            for rr in range(r, r + cell.rowspan):
+                for c in range(c0, c1):
+                    matrix[rr][c] = cell
+    return Grid(grid.page, grid.bbox, matrix, list(table.col_edges), grid.row_edges)
 
 
 def is_number_row(texts):
@@ -185,7 +257,7 @@ def header_size(grid):
 
 
 def map_columns(grid, n_header):
-    """Each column slot's role (and side) from the header cells above it."""
+    """Each column slot's role, side and block from the header cells above it."""
     columns = []
     for c in range(grid.n_cols):
         path, seen = [], set()
@@ -196,7 +268,13 @@ def map_columns(grid, n_header):
             seen.add(id(cell))
             if normalize(cell.text):
                 path.append(normalize(cell.text))
-        columns.append(Column(column_role(path), column_side(path)))
+        columns.append(Column(column_role(path), column_side(path), path=tuple(path)))
+    block, named = 0, False
+    for column in columns:
+        if column.role in ("code", "code_part") and named:
+            block, named = block + 1, False
+        named = named or column.role == "name"
+        column.block = block
     return columns
 
 
@@ -225,48 +303,108 @@ def read_grid(table, grid, first):
     if first:
         table.header = header
         table.columns = map_columns(grid, n_header)
-        if table.kind in vocab.TWO_SIDED and not any(c.side for c in table.columns):
-            table.columns = [Column(c.role, None) for c in table.columns]
+        table.col_edges = grid.col_edges
+        if table.kind not in vocab.TWO_SIDED:
+            for column in table.columns:
+                column.side = None
+        table.transposed = not any(c.role in ("name", "code", "code_part") for c in table.columns)
     elif header != table.header[: len(header)] or not header:
         n_header = 0  # no repeated header: every row is body
     for r in range(n_header, grid.n_rows):
-        read_row(table, grid, r, first_body=(not first and r == n_header))
+        if table.transposed:
+            read_transposed_row(table, grid, r)
+        else:
+            read_row(table, grid, r, first_body=(not first and r == n_header))
 
 
 def row_values(table, grid, r):
-    """Row ``r``'s cells grouped by column role: {side: {role: [(text, cell)]}}."""
-    groups = {}
-    seen = set()
+    """Row ``r``'s cells by group (side or block) and role: {group: {role: [(text, cell)]}}.
+
+    A cell spanning several columns takes the name role if it covers the name column
+    (a 合计 label merged across the code columns), else its first column's role.
+    """
+    groups, seen = {}, set()
     for c, column in enumerate(table.columns):
         cell = grid.matrix[r][c]
-        if cell is None or column.role is None or id(cell) in seen or cell.row != r:
+        if cell is None or id(cell) in seen or cell.row != r:
             continue
         seen.add(id(cell))
-        groups.setdefault(column.side, {}).setdefault(column.role, []).append((cell.text, cell))
+        covered = table.columns[cell.col : cell.col + cell.colspan]
+        role = "name" if any(col.role == "name" for col in covered) else column.role
+        if role is None:
+            continue
+        group = column.side or column.block
+        groups.setdefault(group, {}).setdefault(role, []).append((cell.text, cell))
     return groups
 
 
 def read_row(table, grid, r, first_body):
     groups = row_values(table, grid, r)
-    if table.kind in vocab.TWO_SIDED and set(groups) - {None}:
-        sides = [s for s in ("income", "expense") if s in groups]
-    else:
-        sides = [None]
-        groups = {None: {k: v for g in groups.values() for k, v in g.items()}}
     if first_body and table.open_row is not None and is_fragment(groups):
         extend_line(table.open_row, groups, grid.page)
         return
-    for side in sides:
-        line = make_line(table, groups.get(side, {}), side, grid)
+    order = {"income": 0, "expense": 1}
+    for group in sorted(groups, key=lambda g: order.get(g, g)):
+        side = group if group in order else None
+        line = make_line(table, groups[group], side, grid)
         if line is not None:
+            line["block"] = 0 if side else group
             table.lines.append(line)
             table.open_row = line
 
 
+def read_transposed_row(table, grid, r):
+    """A body row of a table whose items are its columns: one line per item."""
+    by_name = {line["name"]: line for line in table.lines}
+    for c, column in enumerate(table.columns):
+        cell = grid.matrix[r][c]
+        if cell is None or cell.col != c or cell.row != r:
+            continue
+        name, key = transposed_item(column.path)
+        if not name:
+            continue
+        line = by_name.get(name)
+        if line is None:
+            line = make_line(table, {"name": [(name, cell)]}, None, grid)
+            line["block"] = 0
+            by_name[name] = line
+            table.lines.append(line)
+        amount = parse_amount(cell.text)
+        if amount is not None:
+            line["amounts"].setdefault(key, amount)
+
+
+def transposed_item(path):
+    """(item name, column key) of a transposed table's column from its header path."""
+    names = list(path)
+    key = "total"
+    if names and names[-1] in vocab.TRANSPOSED_VALUE_KEYS:
+        key = vocab.TRANSPOSED_VALUE_KEYS[names.pop()]
+    while names and names[-1] == vocab.TRANSPOSED_SUBTOTAL:
+        names.pop()
+    if not names:
+        return None, key
+    return vocab.TRANSPOSED_SUFFIX.sub("", names[-1]), key
+
+
 def is_fragment(groups):
-    """A row holding only the rest of a cell that the page break cut off."""
-    roles = {role for g in groups.values() for role, cells in g.items() if any(normalize(t) for t, _ in cells)}
-    return bool(roles) and roles <= {"name", "project_name"}
+    """A row holding only the rest of a cell that the page break cut off.
+
+    It has text in one group's name or project cells only, and that text does not open a
+    row of its own (an enumerator such as 十四、 or a total label).
+    """
+    filled = {
+        (group, role): "".join(t for t, _ in cells)
+        for group, roles in groups.items()
+        for role, cells in roles.items()
+        if any(normalize(t) for t, _ in cells)
+    }
+    if not filled or len({group for group, _ in filled}) > 1:
+        return False
+    if any(role not in ("name", "project_name") for _, role in filled):
+        return False
+    text = normalize("".join(filled.values()))
+    return not vocab.ROW_OPENER.match(text) and not vocab.TOTAL_ROW.match(text)
 
 
 def extend_line(line, groups, page):
@@ -362,7 +500,7 @@ def empty_note_below(page, grid, top=None):
     return "".join(parts) or None
 
 
-def check_complete(found, pages, warnings):
+def check_complete(found, warnings):
     """Warn about table numbers skipped, core tables absent, tables with nothing in them."""
     numbers = [t.number for t in found]
     for missing in sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers)):
@@ -379,12 +517,12 @@ def check_complete(found, pages, warnings):
 
 
 def as_dict(table):
-    lines = []
-    for line in table.lines:
+    lines = sorted(table.lines, key=lambda line: line.pop("block"))
+    if table.empty_note and not any(line["amounts"] for line in lines):
+        lines = []  # an empty table's blank 合计 row is not a line
+    for line in lines:
         source = line.pop("source")
-        pages = source.pop("pages")
-        line["source"] = {"page": pages[0], "bbox": source["bbox"]}
-        lines.append(line)
+        line["source"] = {"page": source["pages"][0], "bbox": source["bbox"]}
     return {
         "kind": table.kind,
         "number": table.number,

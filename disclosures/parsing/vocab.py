@@ -75,6 +75,10 @@ CORE_TABLES = {
 TITLE_PREFIX = re.compile(r"^(?:表\d+)?(?:\d{4}年度?)?(?:部门)?")
 TITLE_MAX_EXTRA = 14
 TABLE_LABEL = re.compile(r"^表(\d+)$")
+# A table of contents: the page carrying this heading lists titles that are not tables.
+CONTENTS_HEADING = "目录"
+# Where a 目录 entry's number stands: "1. ", "4．", "一、".
+CONTENTS_NUMBER = re.compile(r"(?<![\d.．])(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.．、]\s*")
 UNIT_LINE = re.compile(r"单位[:：]\s*(万元|元|千元|亿元)")
 DEPARTMENT_LINE = re.compile(r"编制(?:部门|单位)[:：]\s*(\S+)")
 
@@ -149,8 +153,17 @@ HEADER_RULES = (
 # A column whose header lies under one of these is on that side of a two-sided table.
 SIDE_HEADERS = (("income", r"收入"), ("expense", r"支出"))
 
+# Transposed tables (items as columns, e.g. the Shanghai 三公 table): a column labelled
+# 小计 is named by the cell above it, and these words are cut from an item's label.
+TRANSPOSED_SUBTOTAL = "小计"
+TRANSPOSED_SUFFIX = re.compile(r"预算数$")
+TRANSPOSED_VALUE_KEYS = {"预算数": "budget", "决算数": "amount"}
+
+# Text that opens a row of its own (so it is not the rest of a cell cut by a page break).
+ROW_OPENER = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、]|[(（][一二三四五六七八九十\d]+[)）]|其中)")
+
 # Row labels of total rows (spaces removed).
-TOTAL_ROW = re.compile(r"^(?:收入|支出)?(?:总计|合计)$|^(?:本年)?(?:收入|支出)总计$")
+TOTAL_ROW = re.compile(r"^(?:本年)?(?:收入|支出|人员经费|公用经费)?(?:总计|合计)$")
 
 # A row without a code in a unit-grouped table names a unit when it ends like an
 # organisation and does not read like a project.
