@@ -1,5 +1,416 @@
-"""Performance target tables (绩效目标表) → disclosure-v1 ``performance_targets``."""
+"""Performance target tables (绩效目标表) → disclosure-v1 ``performance_targets``.
+
+A table starts at a printed title (部门整体绩效目标表 / 项目支出绩效目标表) or, without one,
+at a ruled grid holding both the info labels (预算单位, 项目名称…) and the indicator
+header (一级指标 … 三级指标 …). The rows above the header are label → value pairs; the
+rows below are indicators. A grid on the next page with no title above it and the same
+column count continues the open table: its rows are indicators, or lone rows carrying
+the rest of a cell of the previous indicator. All printed vocabulary is data below.
+"""
+import re
+import unicodedata
+
+from disclosures.parsing.numbers import parse_amount
+
+# Printed title → scope; longer titles first so the most specific one names the scope.
+TITLE_SCOPES = (
+    ("部门整体支出绩效目标表", "department"),
+    ("部门整体绩效目标表", "department"),
+    ("整体支出绩效目标表", "department"),
+    ("项目支出绩效目标表", "project"),
+    ("项目绩效目标表", "project"),
+)
+# Characters a title line may carry before its title (表 12, the department, the year…).
+TITLE_PREFIX_MAX = 24
+# A line starting with one of these refers to a table (详见…绩效目标表) rather than titling it.
+REFERENCE_WORDS = ("详见", "参见", "见附", "具体见")
+
+# Indicator header label → indicator key. A header cell maps to the key of the longest
+# label it contains, so reordered, missing or wrapped (指标分值/权重) columns still map.
+HEADER_SYNONYMS = {
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "name": ("三级指标", "指标名称"),
+    "target": ("指标值", "目标值", "指标目标值"),
+    "basis": ("指标值设置依据", "指标值设定依据", "指标设定依据", "指标设置依据",
+              "设置依据", "设定依据"),
+    "prior_value": ("上年完成值", "上年实际完成值", "上年实际值"),
+    "weight": ("分值权重", "指标分值权重", "权重", "分值"),
+    "scoring_rule": ("指标赋分规则", "赋分规则", "评分规则", "评分标准"),
+    "evidence": ("佐证资料", "佐证材料"),
+}
+# A row is the indicator header when it maps these keys and at least HEADER_MIN_KEYS in all.
+HEADER_REQUIRED = ("name",)
+HEADER_MIN_KEYS = 3
+
+# Info label (parentheses and a leading 其中： dropped) → target key; value is to its right.
+INFO_LABELS = {
+    "预算单位": "unit",
+    "部门名称": "unit",
+    "单位名称": "unit",
+    "实施单位": "unit",
+    "项目名称": "project",
+    "项目负责人": "owner",
+    "部门联系人": "owner",
+    "联系人": "owner",
+    "联系电话": "phone",
+    "年度绩效目标": "goal",
+    "项目总体目标": "goal",
+    "总体目标": "goal",
+    "年度目标": "goal",
+}
+# Fund label → funds key; its value is the first amount to its right.
+FUND_LABELS = {
+    "年度预算总额": "total",
+    "资金总额": "total",
+    "财政拨款": "fiscal",
+    "其他资金": "other",
+    "上级安排": "fiscal_higher",
+    "本级安排": "fiscal_local",
+    "其他": "other",
+}
+# Keys whose presence before the header tells a title-less table's scope / start.
+PROJECT_KEY = "project"
+START_KEYS = ("unit", "project")
+# Info a table of each scope should print (warned about when missing).
+REQUIRED_INFO = {
+    "department": {"unit": "部门名称"},
+    "project": {"unit": "预算单位", "project": "项目名称"},
+}
+
+# Comparators as printed after NFKC (＞ ＜ ＝ become > < =), longest first.
+COMPARATORS = (
+    (">=", ">="), ("≥", ">="), ("≧", ">="),
+    ("<=", "<="), ("≤", "<="), ("≦", "<="),
+    (">", ">"), ("<", "<"), ("=", "="),
+)
+NUMBER_UNIT_RE = re.compile(r"^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(\D*)$")
+WEIGHT_RE = re.compile(r"^(\d+(?:\.\d+)?)(?:分|%)?$")
+EVIDENCE_SEPARATORS = re.compile(r"[,，]")
+PARENTHESES_RE = re.compile(r"\([^)]*\)")
+LABEL_PREFIX = "其中:"
+PAGE_NUMBER_RE = re.compile(r"^[-–—第\s]*\d+\s*[页\-–—\s]*$")
+
+INDICATOR_KEYS = ("level1", "level2", "name", "target", "comparator", "target_value",
+                  "target_unit", "basis", "prior_value", "weight", "scoring_rule", "evidence")
+# A row with a name and one of these is a new indicator; otherwise it continues the last.
+ROW_EVIDENCE_KEYS = ("target", "basis", "weight", "prior_value", "scoring_rule")
+
+
+def squeeze(text):
+    """NFKC-normalise and drop all whitespace."""
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+def parse_target(text):
+    """``"＞=300个"`` → (``">="``, ``"300"``, ``"个"``); parts not printed are None."""
+    rest = squeeze(text)
+    comparator = None
+    for printed, symbol in COMPARATORS:
+        if rest.startswith(printed):
+            comparator, rest = symbol, rest[len(printed):]
+            break
+    match = NUMBER_UNIT_RE.match(rest)
+    if not match:
+        return comparator, None, None
+    return comparator, match.group(1).replace(",", ""), match.group(2) or None
+
+
+def parse_weight(text):
+    """``"28"`` → 28, ``"2.5"`` → 2.5; None when blank or not a number."""
+    match = WEIGHT_RE.match(squeeze(text))
+    if not match:
+        return None
+    value = float(match.group(1))
+    return int(value) if value.is_integer() else value
+
+
+def split_evidence(text):
+    """``"工作资料,正式材料，原始凭证"`` → the three names; [] when blank."""
+    return [part.strip() for part in EVIDENCE_SEPARATORS.split(text or "") if part.strip()]
+
+
+def header_key(text):
+    """The indicator key a header cell's text names, or None."""
+    text = squeeze(text)
+    best, best_len = None, 0
+    for key, labels in HEADER_SYNONYMS.items():
+        for label in labels:
+            if label in text and len(label) > best_len:
+                best, best_len = key, len(label)
+    return best
+
+
+def header_columns(grid, r):
+    """Row ``r`` read as an indicator header: {key: column}, or None when it is not one."""
+    columns = {}
+    for cell in grid.row_cells(r):
+        key = header_key(cell.text)
+        if key and key not in columns:
+            columns[key] = cell.col
+    if all(k in columns for k in HEADER_REQUIRED) and len(columns) >= HEADER_MIN_KEYS:
+        return columns
+    return None
+
+
+def find_header(grid):
+    """(row, columns) of the grid's first indicator header row, or (None, None)."""
+    for r in range(grid.n_rows):
+        columns = header_columns(grid, r)
+        if columns:
+            return r, columns
+    return None, None
+
+
+def label_text(text):
+    """A label as compared with the vocabulary: no spaces, parentheses or 其中：."""
+    text = PARENTHESES_RE.sub("", squeeze(text))
+    return text[len(LABEL_PREFIX):] if text.startswith(LABEL_PREFIX) else text
+
+
+def is_label(text):
+    """Whether ``text`` is an info or fund label."""
+    text = label_text(text)
+    return text in INFO_LABELS or text in FUND_LABELS
+
+
+def title_scope(text):
+    """(title, scope) when ``text`` is a performance table title line, else None."""
+    text = PARENTHESES_RE.sub("", squeeze(text))
+    if text.startswith(REFERENCE_WORDS):
+        return None
+    for title, scope in TITLE_SCOPES:
+        at = text.find(title)
+        if 0 <= at <= TITLE_PREFIX_MAX and text.endswith(title):
+            return title, scope
+    return None
+
+
+def value_right_of(grid, cell):
+    """Text of the first non-blank cell right of ``cell`` in its row; None at a label first."""
+    cells = grid.row_cells(cell.row)
+    for other in cells[cells.index(cell) + 1:]:
+        if is_label(other.text):
+            return None
+        if other.text.strip():
+            return other.text.strip()
+    return None
+
+
+def read_info(grid, stop, table, warnings):
+    """Fill ``table.info`` and ``table.funds`` from the label rows above row ``stop``."""
+    for r in range(stop):
+        for cell in grid.row_cells(r):
+            if cell.row != r:
+                continue
+            label = label_text(cell.text)
+            if label in INFO_LABELS and not table.info.get(INFO_LABELS[label]):
+                table.info[INFO_LABELS[label]] = value_right_of(grid, cell)
+            elif label in FUND_LABELS and FUND_LABELS[label] not in table.funds:
+                read_fund(grid, cell, FUND_LABELS[label], table, warnings)
+
+
+def read_fund(grid, cell, key, table, warnings):
+    """Store the amount printed right of fund label ``cell`` under ``funds[key]``."""
+    text = value_right_of(grid, cell)
+    if text is None:
+        return
+    amount = parse_amount(text)
+    if amount is None:
+        warnings.append(f"绩效目标表（第 {grid.page} 页）“{cell.text}”的金额无法识别：{text}")
+    else:
+        table.funds[key] = amount
+
+
+def row_bbox(grid, r):
+    """Bounding box [x0, top, x1, bottom] of grid row ``r``."""
+    return [round(v, 2) for v in (grid.col_edges[0], grid.row_edges[r],
+                                  grid.col_edges[-1], grid.row_edges[r + 1])]
+
+
+class Table:
+    """One performance target table being read, possibly across pages."""
+
+    def __init__(self, scope, page, bbox):
+        self.scope = scope
+        self.source = {"page": page, "bbox": [round(v, 2) for v in bbox]}
+        self.pages = [page]
+        self.info, self.funds = {}, {}
+        self.columns = None
+        self.n_cols = 0
+        self.rows = []  # raw indicators: {key: text, "source": …}
+
+    def add_grid(self, grid, first_row=0):
+        """Take ``grid`` into the table; read its indicator rows from ``first_row`` on."""
+        if grid.page not in self.pages:
+            self.pages.append(grid.page)
+        self.n_cols = grid.n_cols
+        if self.columns is not None:
+            for r in range(first_row, grid.n_rows):
+                self.add_row(grid, r)
+
+    def add_row(self, grid, r):
+        """A new indicator, or the rest of the previous one's cells printed in a row of its own."""
+        texts = {key: grid.matrix[r][col].text.strip() for key, col in self.columns.items()
+                 if grid.matrix[r][col] is not None}
+        fresh = {key: text for key, text in texts.items()
+                 if text and grid.matrix[r][self.columns[key]].row == r}
+        if texts.get("name") and (any(texts.get(k) for k in ROW_EVIDENCE_KEYS) or not self.rows):
+            self.rows.append(self.carry_levels(texts, grid, r))
+        elif fresh and self.rows:
+            for key, text in fresh.items():
+                self.rows[-1][key] = self.rows[-1].get(key, "") + text
+
+    def carry_levels(self, texts, grid, r):
+        """``texts`` with blank level names taken from the previous indicator."""
+        raw = dict(texts, source={"page": grid.page, "bbox": row_bbox(grid, r)})
+        if self.rows:
+            prev = self.rows[-1]
+            if not raw.get("level1"):
+                raw["level1"] = prev.get("level1", "")
+                if not raw.get("level2"):
+                    raw["level2"] = prev.get("level2", "")
+        return raw
+
+    def result(self, warnings):
+        """The disclosure-v1 target dict."""
+        if self.columns is None:
+            warnings.append(f"绩效目标表（第 {self.source['page']} 页）未找到指标表头，未读取指标")
+        for key, label in REQUIRED_INFO[self.scope].items():
+            if not self.info.get(key):
+                warnings.append(f"绩效目标表（第 {self.source['page']} 页）未读到{label}")
+        return {
+            "scope": self.scope,
+            "unit": self.info.get("unit"),
+            "project": self.info.get(PROJECT_KEY) if self.scope == "project" else None,
+            "owner": self.info.get("owner"),
+            "phone": self.info.get("phone"),
+            "funds": self.funds,
+            "goal": self.info.get("goal"),
+            "pages": self.pages,
+            "indicators": [indicator(raw) for raw in self.rows],
+            "source": self.source,
+        }
+
+
+def indicator(raw):
+    """A raw row {key: text} → the disclosure-v1 indicator dict."""
+    target = raw.get("target") or None
+    comparator, value, unit = parse_target(target)
+    out = {key: raw.get(key) or None for key in INDICATOR_KEYS}
+    out.update(target=target, comparator=comparator, target_value=value, target_unit=unit,
+               weight=parse_weight(raw.get("weight")),
+               evidence=split_evidence(raw.get("evidence")), source=raw["source"])
+    return out
+
+
+def page_items(page):
+    """The page's title lines and grids top to bottom: ("title", (scope, line)) / ("grid", grid)."""
+    items = []
+    for line in page.lines:
+        found = title_scope(line.text)
+        if found:
+            items.append((line.top, "title", (found[1], line)))
+    items.extend((grid.bbox[1], "grid", grid) for grid in page.grids)
+    return [(kind, item) for _, kind, item in sorted(items, key=lambda i: i[0])]
+
+
+def text_between(page, top, bottom):
+    """Whether the page prints text (other than a page number) between ``top`` and ``bottom``."""
+    return any(line.top >= top and line.bottom <= bottom and not PAGE_NUMBER_RE.match(line.text)
+               for line in page.lines)
+
+
+def grid_title(grid):
+    """(scope, cell) when the grid's first row is a performance table title."""
+    for cell in grid.row_cells(0) if grid.n_rows else ():
+        found = title_scope(cell.text)
+        if found:
+            return found[1], cell
+    return None
+
+
+def start_table(scope, page, bbox, grid, warnings):
+    """A new Table from ``grid``: its info rows, header and indicator rows."""
+    table = Table(scope, page, bbox)
+    header, table.columns = find_header(grid)
+    read_info(grid, grid.n_rows if header is None else header, table, warnings)
+    table.add_grid(grid, 0 if header is None else header + 1)
+    return table
+
+
+def looks_like_targets(grid):
+    """Whether ``grid`` prints an indicator header or an info label of a target table."""
+    return find_header(grid)[0] is not None or any(
+        label_text(cell.text) in INFO_LABELS for r in range(grid.n_rows) for cell in grid.row_cells(r))
+
+
+def untitled_scope(grid):
+    """Scope of a title-less grid that holds info labels and an indicator header, else None."""
+    header, _ = find_header(grid)
+    if header is None:
+        return None
+    keys = {INFO_LABELS.get(label_text(c.text)) for r in range(header) for c in grid.row_cells(r)}
+    if not keys & set(START_KEYS):
+        return None
+    return "project" if PROJECT_KEY in keys else "department"
+
+
+def continue_table(table, grid, page, prev_bottom):
+    """Add ``grid`` to ``table`` when it continues it; return whether it did."""
+    if (table is None or grid.n_cols != table.n_cols or page.number - table.pages[-1] > 1
+            or text_between(page, prev_bottom, grid.bbox[1])):
+        return False
+    header, columns = find_header(grid)
+    if columns is not None:
+        table.columns = columns
+    elif table.columns is None:
+        return False
+    table.add_grid(grid, 0 if header is None else header + 1)
+    return True
+
+
+def warn_untabled(pending, warnings):
+    """Note a title that no performance target grid follows."""
+    warnings.append(f"第 {pending[2]} 页的绩效目标表标题下没有绩效目标表格")
+
+
+def read_grid(grid, page, pending, current, prev_bottom, warnings):
+    """The table ``grid`` starts or continues, or None when it is no performance table.
+
+    ``pending`` is (scope, bbox, page number) of a title printed above the grid.
+    """
+    if pending and looks_like_targets(grid):
+        return start_table(pending[0], pending[2], pending[1], grid, warnings)
+    if pending:
+        warn_untabled(pending, warnings)
+    titled = grid_title(grid)
+    if titled:
+        return start_table(titled[0], page.number, titled[1].bbox, grid, warnings)
+    scope = untitled_scope(grid)
+    if scope:
+        return start_table(scope, page.number, grid.row_cells(0)[0].bbox, grid, warnings)
+    if continue_table(current, grid, page, prev_bottom):
+        return current
+    return None
 
 
 def parse_targets(pages, warnings):
-    return []
+    """Every 部门整体/项目支出绩效目标表 of ``pages`` as disclosure-v1 target dicts."""
+    tables, current, pending = [], None, None
+    for page in pages:
+        prev_bottom = 0
+        for kind, item in page_items(page):
+            if kind == "title":
+                if pending:
+                    warn_untabled(pending, warnings)
+                scope, line = item
+                pending = (scope, line.bbox, page.number)
+                continue
+            table = read_grid(item, page, pending, current, prev_bottom, warnings)
+            if table is not None and table is not current:
+                tables.append(table)
+            current, pending, prev_bottom = table, None, item.bbox[3]
+    if pending:
+        warn_untabled(pending, warnings)
+    return [table.result(warnings) for table in tables]
