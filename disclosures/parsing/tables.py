@@ -298,18 +298,19 @@ def column_side(path):
 
 
 def read_grid(table, grid, first):
-    n_header = header_size(grid)
-    header = [grid.texts(r) for r in range(n_header)]
     if first:
-        table.header = header
+        n_header = header_size(grid)
+        table.header = [grid.texts(r) for r in range(n_header)]
         table.columns = map_columns(grid, n_header)
         table.col_edges = grid.col_edges
         if table.kind not in vocab.TWO_SIDED:
             for column in table.columns:
                 column.side = None
         table.transposed = not any(c.role in ("name", "code", "code_part") for c in table.columns)
-    elif header != table.header[: len(header)] or not header:
-        n_header = 0  # no repeated header: every row is body
+    else:  # a continuation repeats the whole header, or none of it
+        n_header = len(table.header)
+        if [grid.texts(r) for r in range(min(n_header, grid.n_rows))] != table.header:
+            n_header = 0
     for r in range(n_header, grid.n_rows):
         if table.transposed:
             read_transposed_row(table, grid, r)
