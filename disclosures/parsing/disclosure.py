@@ -7,13 +7,15 @@ from .pdf import Limits, read_pages
 FORMAT = "budget-disclosure/1"
 
 
-def parse(path, limits=None):
+def parse(path, limits=None, stats=None):
     """Parse the disclosure PDF at ``path`` into a disclosure-v1 dict.
 
     Raises a :class:`~disclosures.parsing.errors.ParseError` subclass for input that is
-    not a readable budget disclosure.
+    not a readable budget disclosure. ``stats``, a dict, receives the page count.
     """
     pages = list(read_pages(path, limits or Limits()))
+    if stats is not None:
+        stats["pages"] = len(pages)
     if not any(page.lines or page.grids for page in pages):
         raise errors.NoTextLayer()
     warnings = []

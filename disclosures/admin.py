@@ -1,0 +1,301 @@
+"""Admin registrations and the PDF import (upload → preview → confirm)."""
+import json
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import imports
+from .forms import UploadForm
+from .interchange import export
+from .models import (
+    BudgetLine,
+    BudgetTable,
+    BudgetUnit,
+    Department,
+    Disclosure,
+    LineAmount,
+    OtherMatter,
+    PendingImport,
+    Project,
+    Section,
+    Staffing,
+)
+from .parsing import ParseError
+from .resources import BudgetLineResource, LineAmountResource, ProjectResource
+
+
+class BudgetUnitInline(admin.TabularInline):
+    model = BudgetUnit
+    fields = ("order", "name", "kind", "is_own_level")
+    extra = 0
+
+
+class StaffingInline(admin.StackedInline):
+    model = Staffing
+    can_delete = False
+
+
+class BudgetTableInline(admin.TabularInline):
+    model = BudgetTable
+    fields = ("number", "kind", "title", "pages", "amount_unit", "empty_note")
+    show_change_link = True
+    extra = 0
+
+
+class ProjectInline(admin.TabularInline):
+    model = Project
+    fields = ("order", "name", "unit_name", "amount_printed", "period_start", "period_end")
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ("name", "disclosure_count", "created_at")
+    search_fields = ("name",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(disclosure_total=Count("disclosures"))
+
+    @admin.display(description=_("公开文件数"), ordering="disclosure_total")
+    def disclosure_count(self, obj):
+        return obj.disclosure_total
+
+
+@admin.register(Disclosure)
+class DisclosureAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "department", "fiscal_year", "kind", "version", "is_current", "status", "amount_unit",
+        "page_count", "uploaded_by", "uploaded_at",
+    )
+    list_filter = ("fiscal_year", "kind", "status", "is_current", "department")
+    search_fields = ("department__name", "source_name", "sha256")
+    list_select_related = ("department", "uploaded_by")
+    readonly_fields = ("sha256", "page_count", "uploaded_by", "uploaded_at", "version", "is_current",
+                       "parsed", "warnings", "source_pdf", "source_name")
+    inlines = [BudgetUnitInline, StaffingInline, BudgetTableInline, ProjectInline]
+    actions = ["export_json"]
+    change_list_template = "admin/disclosures/disclosure/change_list.html"
+
+    def get_urls(self):
+        urls = [
+            path("import/", self.admin_site.admin_view(self.import_view), name="disclosures_disclosure_import"),
+            path(
+                "import/<int:pending_id>/",
+                self.admin_site.admin_view(self.preview_view),
+                name="disclosures_disclosure_import_preview",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def import_view(self, request):
+        """Upload a PDF (or disclosure-v1 JSON), parse it, and go to its preview."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                pending = imports.stage(upload.read(), upload.name, request.user)
+            except ParseError as exc:
+                form.add_error("file", exc.message)
+            else:
+                return redirect("admin:disclosures_disclosure_import_preview", pending.pk)
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
+                   "title": _("从PDF导入")}
+        return TemplateResponse(request, "admin/disclosures/disclosure/import_upload.html", context)
+
+    def preview_view(self, request, pending_id):
+        """Show exactly what will be saved; confirm saves it, cancel discards it."""
+        pending = get_object_or_404(PendingImport, pk=pending_id, uploaded_by=request.user)
+        if request.method == "POST":
+            if "confirm" in request.POST:
+                result = imports.confirm(pending, request.user)
+                self.message_user(request, f"{result.disclosure}：{result.label}", messages.SUCCESS)
+                return redirect("admin:disclosures_disclosure_change", result.disclosure.pk)
+            imports.discard(pending)
+            self.message_user(request, _("已取消导入，未保存任何数据"), messages.INFO)
+            return redirect("admin:disclosures_disclosure_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("导入预览"),
+            "pending": pending,
+            "preview": preview(pending.parsed),
+            "duplicate": imports.duplicate_of(pending),
+            "previous": imports.previous_version(pending.parsed),
+        }
+        return TemplateResponse(request, "admin/disclosures/disclosure/import_preview.html", context)
+
+    @admin.action(description=_("导出为 JSON（disclosure-v1）"))
+    def export_json(self, request, queryset):
+        if queryset.count() == 1:
+            disclosure = queryset.get()
+            data = export(disclosure)
+            filename = f"disclosure-{disclosure.pk}.json"
+        else:
+            data = [export(d) for d in queryset]
+            filename = "disclosures.json"
+        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
+                                content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+def preview(parsed):
+    """What the preview page lists: each table with its line count and totals, each target."""
+    tables = []
+    for table in parsed["tables"]:
+        totals = [line for line in table["lines"] if line["row_type"] == "total"]
+        tables.append({
+            "number": table["number"],
+            "title": table["title"],
+            "pages": "、".join(str(p) for p in table["pages"]),
+            "unit": table["amount_unit"],
+            "lines": len(table["lines"]),
+            "totals": [(t["side"] or "", t["name"], t["amounts"]) for t in totals],
+            "empty_note": table["empty_note"],
+        })
+    targets = [
+        {
+            "scope": t["scope"],
+            "name": t["project"] or t["unit"],
+            "pages": "、".join(str(p) for p in t["pages"]),
+            "indicators": len(t["indicators"]),
+        }
+        for t in parsed["performance_targets"]
+    ]
+    return {
+        "document": parsed["document"],
+        "units": parsed["overview"]["units"],
+        "tables": tables,
+        "projects": parsed["projects"],
+        "targets": targets,
+        "warnings": parsed.get("warnings") or [],
+        "line_count": sum(t["lines"] for t in tables),
+        "indicator_count": sum(t["indicators"] for t in targets),
+    }
+
+
+class LineAmountInline(admin.TabularInline):
+    model = LineAmount
+    fields = ("column", "printed", "amount")
+    readonly_fields = ("amount",)
+    extra = 0
+
+
+class BudgetLineInline(admin.TabularInline):
+    model = BudgetLine
+    fields = ("order", "row_type", "side", "code", "name", "unit_name", "project", "source_page")
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(BudgetTable)
+class BudgetTableAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "kind", "disclosure", "amount_unit", "line_count")
+    list_filter = ("kind", "disclosure__fiscal_year", "disclosure__department")
+    search_fields = ("title", "disclosure__department__name")
+    list_select_related = ("disclosure__department",)
+    inlines = [BudgetLineInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(line_total=Count("lines"))
+
+    @admin.display(description=_("行数"), ordering="line_total")
+    def line_count(self, obj):
+        return obj.line_total
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [BudgetLineResource]
+    list_display = ("code", "name", "row_type", "side", "amount_summary", "unit_name", "project",
+                    "table_label", "department", "fiscal_year", "source_page")
+    list_filter = ("table__kind", "row_type", "code_level", "disclosure__fiscal_year", "disclosure__kind",
+                   "disclosure__department")
+    search_fields = ("code", "name", "project", "unit_name")
+    inlines = [LineAmountInline]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request)
+            .select_related("table", "disclosure__department")
+            .prefetch_related(Prefetch("amounts", queryset=LineAmount.objects.order_by("id")))
+        )
+
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).prefetch_related("amounts")
+
+    @admin.display(description=_("金额"))
+    def amount_summary(self, obj):
+        return "；".join(f"{a.column} {a.printed}" for a in obj.amounts.all())
+
+    @admin.display(description=_("表"), ordering="table__number")
+    def table_label(self, obj):
+        return f"表{obj.table.number}"
+
+    @admin.display(description=_("部门"), ordering="disclosure__department__name")
+    def department(self, obj):
+        return obj.disclosure.department.name
+
+    @admin.display(description=_("年度"), ordering="disclosure__fiscal_year")
+    def fiscal_year(self, obj):
+        return obj.disclosure.fiscal_year
+
+
+@admin.register(LineAmount)
+class LineAmountAdmin(ExportMixin, admin.ModelAdmin):
+    resource_classes = [LineAmountResource]
+    list_display = ("line", "column", "printed", "amount")
+    list_filter = ("column", "line__table__kind", "line__disclosure__fiscal_year")
+    search_fields = ("line__code", "line__name")
+    list_select_related = ("line",)
+
+
+@admin.register(Project)
+class ProjectAdmin(ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ProjectResource]
+    list_display = ("name", "unit_name", "amount_printed", "period_start", "period_end", "disclosure")
+    list_filter = ("disclosure__fiscal_year", "disclosure__department")
+    search_fields = ("name", "unit_name", "basis", "allocation")
+    list_select_related = ("disclosure__department",)
+
+
+@admin.register(BudgetUnit)
+class BudgetUnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "is_own_level", "department", "disclosure")
+    list_filter = ("kind", "is_own_level", "department")
+    search_fields = ("name",)
+    list_select_related = ("department", "disclosure__department")
+
+
+@admin.register(OtherMatter)
+class OtherMatterAdmin(admin.ModelAdmin):
+    list_display = ("disclosure", "group", "key", "printed")
+    list_filter = ("group", "disclosure__fiscal_year")
+    list_select_related = ("disclosure__department",)
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ("heading", "disclosure", "pages")
+    search_fields = ("heading", "text")
+    list_select_related = ("disclosure__department",)
+
+
+@admin.register(PendingImport)
+class PendingImportAdmin(admin.ModelAdmin):
+    list_display = ("source_name", "uploaded_by", "created_at")
+    readonly_fields = ("source", "source_name", "sha256", "page_count", "parsed", "uploaded_by", "created_at")
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,233 @@
+"""Interchange dict → records, in one transaction.
+
+The same source file twice (same SHA-256) creates nothing. A new file for a department,
+year and kind already on record becomes the next version and the current one; earlier
+versions, approved or not, are kept untouched.
+"""
+import enum
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+
+from performance.models import Indicator, PerformanceTarget
+
+from .models import (
+    BudgetLine,
+    BudgetTable,
+    BudgetUnit,
+    Department,
+    Disclosure,
+    LineAmount,
+    OtherMatter,
+    Project,
+    Section,
+    Staffing,
+)
+from .parsing.numbers import code_level
+
+
+class Outcome(enum.Enum):
+    CREATED = "created"
+    UNCHANGED = "unchanged"
+    NEW_VERSION = "new_version"
+
+
+OUTCOME_LABELS = {
+    Outcome.CREATED: "已创建",
+    Outcome.UNCHANGED: "未改变（同一文件已导入）",
+    Outcome.NEW_VERSION: "已创建新版本",
+}
+
+
+@dataclass
+class IngestResult:
+    outcome: Outcome
+    disclosure: Disclosure
+
+    @property
+    def label(self):
+        return OUTCOME_LABELS[self.outcome]
+
+
+def ingest(data, *, source_bytes, source_name="", user=None, page_count=None):
+    """Save the disclosure-v1 ``data`` parsed from ``source_bytes``; all or nothing.
+
+    A PDF source is stored with the record; a JSON source is not (its content is ``parsed``).
+    """
+    sha256 = Disclosure.checksum(source_bytes)
+    existing = Disclosure.objects.filter(sha256=sha256).first()
+    if existing is not None:
+        return IngestResult(Outcome.UNCHANGED, existing)
+    with transaction.atomic():
+        doc = data["document"]
+        department, _ = Department.objects.get_or_create(name=doc["department"])
+        previous = (
+            Disclosure.objects.select_for_update()
+            .filter(department=department, fiscal_year=doc["fiscal_year"], kind=doc["kind"])
+        )
+        last_version = previous.aggregate(v=Max("version"))["v"] or 0
+        previous.filter(is_current=True).update(is_current=False)
+        disclosure = Disclosure(
+            department=department,
+            fiscal_year=doc["fiscal_year"],
+            kind=doc["kind"],
+            version=last_version + 1,
+            sha256=sha256,
+            source_name=source_name[:255],
+            page_count=page_count,
+            amount_unit=doc["amount_unit"],
+            published_on=to_date(doc.get("published_on")),
+            functions=data["overview"].get("functions") or "",
+            offices=data["overview"].get("offices") or [],
+            parsed=data,
+            warnings=data.get("warnings") or [],
+            uploaded_by=user,
+        )
+        if source_bytes.startswith(b"%PDF-"):
+            disclosure.source_pdf.save(f"{sha256}.pdf", ContentFile(source_bytes), save=False)
+        disclosure.save()
+        units = save_units(disclosure, data["overview"].get("units") or [])
+        save_staffing(disclosure, data["overview"].get("staffing") or {})
+        save_tables(disclosure, data["tables"], units)
+        save_projects(disclosure, data.get("projects") or [])
+        save_targets(disclosure, data.get("performance_targets") or [])
+        save_other_matters(disclosure, data.get("other_matters") or {})
+        Section.objects.bulk_create(
+            Section(disclosure=disclosure, order=i, heading=s["heading"][:300], text=s.get("text") or "",
+                    pages=s.get("pages") or [])
+            for i, s in enumerate(data.get("sections") or [])
+        )
+    outcome = Outcome.NEW_VERSION if last_version else Outcome.CREATED
+    return IngestResult(outcome, disclosure)
+
+
+def to_date(value):
+    return date.fromisoformat(value) if value else None
+
+
+def save_units(disclosure, units):
+    """The disclosure's budget units by name; the first listed is the department's own level."""
+    objs = BudgetUnit.objects.bulk_create(
+        BudgetUnit(disclosure=disclosure, department=disclosure.department, order=i, name=unit["name"],
+                   kind=unit.get("kind") or "", is_own_level=i == 0)
+        for i, unit in enumerate(units)
+    )
+    return {obj.name: obj for obj in objs}
+
+
+def save_staffing(disclosure, staffing):
+    Staffing.objects.create(disclosure=disclosure, **{k: staffing.get(k) for k in Staffing.FIELDS})
+
+
+def save_tables(disclosure, tables, units):
+    for t_order, table in enumerate(tables):
+        obj = BudgetTable.objects.create(
+            disclosure=disclosure,
+            kind=table["kind"],
+            number=table["number"],
+            title=table["title"],
+            pages=table.get("pages") or [],
+            amount_unit=table.get("amount_unit") or "",
+            empty_note=table.get("empty_note") or "",
+            order=t_order,
+        )
+        lines = []
+        for order, line in enumerate(table["lines"]):
+            source = line.get("source") or {}
+            lines.append(
+                BudgetLine(
+                    table=obj,
+                    disclosure=disclosure,
+                    order=order,
+                    row_type=line["row_type"],
+                    side=line.get("side") or "",
+                    code=line.get("code") or "",
+                    name=line["name"],
+                    unit_name=line.get("unit") or "",
+                    unit=units.get(line.get("unit")),
+                    project=line.get("project") or "",
+                    source_page=source.get("page"),
+                    source_bbox=source.get("bbox"),
+                )
+            )
+        for line in lines:  # bulk_create skips save(): derive the level here
+            line.code_level = code_level(line.code)
+        BudgetLine.objects.bulk_create(lines)
+        LineAmount.objects.bulk_create(
+            LineAmount(line=obj_line, column=column, printed=printed, amount=Decimal(printed))
+            for obj_line, line in zip(lines, table["lines"])
+            for column, printed in line["amounts"].items()
+        )
+
+
+def save_projects(disclosure, projects):
+    for order, project in enumerate(projects):
+        Project.objects.create(
+            disclosure=disclosure,
+            order=order,
+            name=project["name"],
+            unit_name=project.get("unit") or "",
+            basis=project.get("basis") or "",
+            amount_printed=project.get("amount") or "",
+            allocation=project.get("allocation") or "",
+            period_start=to_date(project.get("period_start")),
+            period_end=to_date(project.get("period_end")),
+            source_page=(project.get("source") or {}).get("page"),
+        )
+
+
+def save_targets(disclosure, targets):
+    for order, target in enumerate(targets):
+        source = target.get("source") or {}
+        obj = PerformanceTarget.objects.create(
+            disclosure=disclosure,
+            order=order,
+            scope=target["scope"],
+            unit_name=target.get("unit") or "",
+            project=target.get("project") or "",
+            owner=target.get("owner") or "",
+            phone=target.get("phone") or "",
+            funds=target.get("funds") or {},
+            goal=target.get("goal") or "",
+            pages=target.get("pages") or [],
+            source_page=source.get("page"),
+            source_bbox=source.get("bbox"),
+        )
+        Indicator.objects.bulk_create(
+            Indicator(
+                target=obj,
+                order=i,
+                level1=ind.get("level1") or "",
+                level2=ind.get("level2") or "",
+                name=ind["name"],
+                target_text=ind.get("target") or "",
+                comparator=ind.get("comparator") or "",
+                target_value=ind.get("target_value") or "",
+                target_unit=ind.get("target_unit") or "",
+                basis=ind.get("basis") or "",
+                prior_value=ind.get("prior_value") or "",
+                weight=ind.get("weight"),
+                scoring_rule=ind.get("scoring_rule") or "",
+                evidence=ind.get("evidence") or [],
+                source_page=(ind.get("source") or {}).get("page"),
+                source_bbox=(ind.get("source") or {}).get("bbox"),
+            )
+            for i, ind in enumerate(target.get("indicators") or [])
+        )
+
+
+def save_other_matters(disclosure, other):
+    rows = []
+    for group, value in other.items():
+        items = value.items() if isinstance(value, dict) else [("", value)]
+        for key, printed in items:
+            printed = "" if printed is None else str(printed)
+            rows.append(
+                OtherMatter(disclosure=disclosure, group=group, key=key, printed=printed,
+                            amount=Decimal(printed) if printed else None)
+            )
+    OtherMatter.objects.bulk_create(rows)

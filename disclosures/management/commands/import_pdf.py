@@ -1,0 +1,42 @@
+"""``manage.py import_pdf FILE...``: parse and save disclosures, one transaction per file."""
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from disclosures import imports
+from disclosures.ingest import ingest
+from disclosures.parsing import ParseError
+
+
+class Command(BaseCommand):
+    help = "Import disclosure PDFs (or disclosure-v1 JSON files) into the records."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", help="PDF or JSON files")
+
+    def handle(self, *args, **options):
+        files = options["files"]
+        failed = 0
+        for index, name in enumerate(files, start=1):
+            self.progress(index, len(files), name)
+            try:
+                data = Path(name).read_bytes()
+                parsed, pages = imports.parse_bytes(data, name)
+                result = ingest(parsed, source_bytes=data, source_name=Path(name).name, page_count=pages)
+            except ParseError as exc:
+                failed += 1
+                self.stdout.write(f"{name}: 失败 — {exc.message}")
+            except OSError as exc:
+                failed += 1
+                self.stdout.write(f"{name}: 失败 — 无法读取文件：{exc.strerror}")
+            else:
+                self.stdout.write(f"{name}: {result.label} — {result.disclosure}（ID {result.disclosure.pk}）")
+        self.stderr.write("")
+        if failed:
+            raise CommandError(f"{failed} 个文件导入失败（共 {len(files)} 个）")
+
+    def progress(self, index, total, name):
+        width = 30
+        done = int(width * (index - 1) / total)
+        bar = "#" * done + "-" * (width - done)
+        self.stderr.write(f"\r[{bar}] {index}/{total} {Path(name).name[:40]}", ending="")

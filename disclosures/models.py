@@ -1,0 +1,358 @@
+"""Records of a disclosure: who published it, its tables and lines, projects and narrative.
+
+Amounts are stored twice on purpose: as ``Decimal`` for sums and comparisons, and as the
+printed string (``"0"`` vs ``"0.00"``) so exports give back exactly what was published.
+"""
+import hashlib
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from disclosures.parsing.numbers import code_level
+
+
+class Department(models.Model):
+    """A budget department (主管部门) that publishes disclosures."""
+
+    name = models.CharField(_("部门名称"), max_length=200, unique=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("部门")
+        verbose_name_plural = _("部门")
+
+    def __str__(self):
+        return self.name
+
+
+class Disclosure(models.Model):
+    """One published document: a department's budget or final accounts for one year.
+
+    Re-publishing creates a new version; exactly one version per department, year and
+    kind is current.
+    """
+
+    class Kind(models.TextChoices):
+        BUDGET = "budget", _("部门预算")
+        FINAL_ACCOUNTS = "final_accounts", _("部门决算")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        SUBMITTED = "submitted", _("已提交")
+        APPROVED = "approved", _("已审核")
+
+    department = models.ForeignKey(
+        Department, models.PROTECT, related_name="disclosures", verbose_name=_("部门")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.BUDGET)
+    version = models.PositiveSmallIntegerField(_("版本"), default=1)
+    is_current = models.BooleanField(_("当前版本"), default=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    source_pdf = models.FileField(_("源文件"), upload_to="disclosures/%Y/", blank=True)
+    source_name = models.CharField(_("原文件名"), max_length=255, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    page_count = models.PositiveIntegerField(_("页数"), null=True, blank=True)
+    amount_unit = models.CharField(_("金额单位"), max_length=10)
+    published_on = models.DateField(_("发布日期"), null=True, blank=True)
+    functions = models.TextField(_("主要职能"), blank=True)
+    offices = models.JSONField(_("内设机构"), default=list, blank=True)
+    parsed = models.JSONField(_("解析原件"), help_text=_("解析得到的原始数据，编辑不会改变它"))
+    warnings = models.JSONField(_("解析警告"), default=list, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="uploaded_disclosures",
+        verbose_name=_("上传人"),
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-fiscal_year", "department__name", "kind", "-version"]
+        verbose_name = _("预算公开文件")
+        verbose_name_plural = _("预算公开文件")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "fiscal_year", "kind"],
+                condition=Q(is_current=True),
+                name="one_current_version",
+            ),
+            models.UniqueConstraint(
+                fields=["department", "fiscal_year", "kind", "version"], name="unique_version"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.department} {self.fiscal_year} {self.get_kind_display()} v{self.version}"
+
+    @staticmethod
+    def checksum(data):
+        return hashlib.sha256(data).hexdigest()
+
+
+class BudgetUnit(models.Model):
+    """A budget unit in a disclosure's consolidated budget: 本级 or a subordinate unit."""
+
+    class Kind(models.TextChoices):
+        ADMINISTRATIVE = "administrative", _("行政单位")
+        INSTITUTION = "institution", _("事业单位")
+
+    disclosure = models.ForeignKey(
+        "Disclosure", models.CASCADE, related_name="units", verbose_name=_("公开文件")
+    )
+    department = models.ForeignKey(
+        Department, models.CASCADE, related_name="units", verbose_name=_("部门")
+    )
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    name = models.CharField(_("单位名称"), max_length=200, db_index=True)
+    kind = models.CharField(_("单位性质"), max_length=20, choices=Kind.choices, blank=True)
+    is_own_level = models.BooleanField(_("本级"), default=False)
+
+    class Meta:
+        ordering = ["disclosure", "order"]
+        verbose_name = _("预算单位")
+        verbose_name_plural = _("预算单位")
+        constraints = [
+            models.UniqueConstraint(fields=["disclosure", "name"], name="unique_unit_per_disclosure")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Staffing(models.Model):
+    """编制与人员 as printed in the overview; a decrease is negative."""
+
+    disclosure = models.OneToOneField(Disclosure, models.CASCADE, related_name="staffing")
+    authorized = models.IntegerField(_("编制数"), null=True, blank=True)
+    actual = models.IntegerField(_("实有人数"), null=True, blank=True)
+    active = models.IntegerField(_("在职"), null=True, blank=True)
+    active_change = models.IntegerField(_("在职增减"), null=True, blank=True)
+    retired = models.IntegerField(_("退休"), null=True, blank=True)
+    retired_change = models.IntegerField(_("退休增减"), null=True, blank=True)
+    separated = models.IntegerField(_("离休"), null=True, blank=True)
+    separated_change = models.IntegerField(_("离休增减"), null=True, blank=True)
+
+    FIELDS = (
+        "authorized", "actual", "active", "active_change",
+        "retired", "retired_change", "separated", "separated_change",
+    )
+
+    class Meta:
+        verbose_name = _("人员情况")
+        verbose_name_plural = _("人员情况")
+
+
+class BudgetTable(models.Model):
+    """One numbered table of a disclosure (表1 … 表11)."""
+
+    class Kind(models.TextChoices):
+        INCOME_EXPENSE_SUMMARY = "income_expense_summary", _("部门收支总体情况表")
+        INCOME_SUMMARY = "income_summary", _("部门收入总体情况表")
+        EXPENSE_SUMMARY = "expense_summary", _("部门支出总体情况表")
+        FISCAL_SUMMARY = "fiscal_summary", _("财政拨款收支总体情况表")
+        GENERAL_BUDGET_EXPENSE = "general_budget_expense", _("一般公共预算支出情况表")
+        GENERAL_BUDGET_BASIC_EXPENSE = "general_budget_basic_expense", _("一般公共预算基本支出情况表")
+        GENERAL_BUDGET_PROJECT_EXPENSE = "general_budget_project_expense", _("一般公共预算项目支出情况表")
+        GOV_FUND_EXPENSE = "gov_fund_expense", _("政府性基金预算支出情况表")
+        SOE_CAPITAL_EXPENSE = "soe_capital_expense", _("国有资本经营预算支出情况表")
+        THREE_PUBLIC_EXPENSE = "three_public_expense", _("“三公”经费支出情况表")
+        CARRYOVER = "carryover", _("上年结转结余情况明细表")
+
+    disclosure = models.ForeignKey(
+        Disclosure, models.CASCADE, related_name="tables", verbose_name=_("公开文件")
+    )
+    kind = models.CharField(_("表类型"), max_length=40, choices=Kind.choices, db_index=True)
+    number = models.PositiveSmallIntegerField(_("表号"))
+    title = models.CharField(_("标题"), max_length=200)
+    pages = models.JSONField(_("页码"), default=list)
+    amount_unit = models.CharField(_("金额单位"), max_length=10, blank=True)
+    empty_note = models.TextField(_("空表说明"), blank=True)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        ordering = ["disclosure", "order"]
+        verbose_name = _("预算表")
+        verbose_name_plural = _("预算表")
+        constraints = [
+            models.UniqueConstraint(fields=["disclosure", "order"], name="unique_table_order")
+        ]
+
+    def __str__(self):
+        return f"表{self.number} {self.title}"
+
+
+class BudgetLine(models.Model):
+    """A printed row of a budget table (or one half of a two-sided summary row)."""
+
+    class RowType(models.TextChoices):
+        TOTAL = "total", _("合计")
+        UNIT = "unit", _("单位小计")
+        DETAIL = "detail", _("明细")
+
+    class Side(models.TextChoices):
+        INCOME = "income", _("收入")
+        EXPENSE = "expense", _("支出")
+
+    table = models.ForeignKey(BudgetTable, models.CASCADE, related_name="lines", verbose_name=_("表"))
+    disclosure = models.ForeignKey(
+        Disclosure, models.CASCADE, related_name="lines", verbose_name=_("公开文件")
+    )
+    order = models.PositiveIntegerField(_("顺序"), default=0)
+    row_type = models.CharField(_("行类型"), max_length=10, choices=RowType.choices, default=RowType.DETAIL)
+    side = models.CharField(_("收支方向"), max_length=10, choices=Side.choices, blank=True)
+    code = models.CharField(_("科目编码"), max_length=7, blank=True, db_index=True)
+    code_level = models.PositiveSmallIntegerField(_("科目级次"), null=True, blank=True, db_index=True)
+    name = models.CharField(_("科目名称"), max_length=300)
+    unit_name = models.CharField(_("预算单位"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        BudgetUnit, models.SET_NULL, null=True, blank=True, related_name="lines", verbose_name=_("单位")
+    )
+    project = models.CharField(_("项目名称"), max_length=300, blank=True)
+    source_page = models.PositiveIntegerField(_("页码"), null=True, blank=True)
+    source_bbox = models.JSONField(_("位置"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["table", "order"]
+        verbose_name = _("预算行")
+        verbose_name_plural = _("预算行")
+        indexes = [models.Index(fields=["code", "disclosure"], name="line_code_disclosure")]
+
+    def __str__(self):
+        return f"{self.code} {self.name}".strip()
+
+    def save(self, *args, **kwargs):
+        self.code_level = code_level(self.code) if self.code else None
+        super().save(*args, **kwargs)
+
+
+class LineAmount(models.Model):
+    """One non-blank amount cell of a line: column key → amount (blank cells have no row)."""
+
+    line = models.ForeignKey(BudgetLine, models.CASCADE, related_name="amounts", verbose_name=_("行"))
+    column = models.CharField(_("栏目"), max_length=40, db_index=True)
+    amount = models.DecimalField(_("金额"), max_digits=20, decimal_places=4)
+    printed = models.CharField(_("原文"), max_length=40)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["line", "id"]
+        verbose_name = _("金额")
+        verbose_name_plural = _("金额")
+        constraints = [
+            models.UniqueConstraint(fields=["line", "column"], name="one_amount_per_column")
+        ]
+
+    def __str__(self):
+        return f"{self.column}={self.printed}"
+
+    def save(self, *args, **kwargs):
+        self.amount = Decimal(self.printed)
+        super().save(*args, **kwargs)
+
+
+class Project(models.Model):
+    """A project described in the explanations (一般公共预算项目支出情况说明)."""
+
+    disclosure = models.ForeignKey(
+        Disclosure, models.CASCADE, related_name="projects", verbose_name=_("公开文件")
+    )
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    name = models.CharField(_("项目名称"), max_length=300)
+    unit_name = models.CharField(_("项目承担单位"), max_length=200, blank=True)
+    basis = models.TextField(_("设立的政策依据"), blank=True)
+    amount = models.DecimalField(_("预算安排规模"), max_digits=20, decimal_places=4, null=True, blank=True)
+    amount_printed = models.CharField(_("预算安排规模（原文）"), max_length=40, blank=True)
+    allocation = models.TextField(_("资金分配情况"), blank=True)
+    period_start = models.DateField(_("执行开始"), null=True, blank=True)
+    period_end = models.DateField(_("执行结束"), null=True, blank=True)
+    source_page = models.PositiveIntegerField(_("页码"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["disclosure", "order"]
+        verbose_name = _("项目")
+        verbose_name_plural = _("项目")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.amount = Decimal(self.amount_printed) if self.amount_printed else None
+        super().save(*args, **kwargs)
+
+
+class OtherMatter(models.Model):
+    """One figure of 其他重要事项: 机关运行经费, 政府采购, 国有资产, “三公” from the narrative."""
+
+    disclosure = models.ForeignKey(
+        Disclosure, models.CASCADE, related_name="other_matters", verbose_name=_("公开文件")
+    )
+    group = models.CharField(_("类别"), max_length=40)
+    key = models.CharField(_("项目"), max_length=40, blank=True)
+    printed = models.CharField(_("原文"), max_length=40, blank=True)
+    amount = models.DecimalField(_("数值"), max_digits=20, decimal_places=4, null=True, blank=True)
+
+    class Meta:
+        ordering = ["disclosure", "id"]
+        verbose_name = _("其他重要事项")
+        verbose_name_plural = _("其他重要事项")
+        constraints = [
+            models.UniqueConstraint(fields=["disclosure", "group", "key"], name="unique_other_matter")
+        ]
+
+
+class Section(models.Model):
+    """A section of the narrative text, for the checks and for search."""
+
+    disclosure = models.ForeignKey(
+        Disclosure, models.CASCADE, related_name="sections", verbose_name=_("公开文件")
+    )
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    heading = models.CharField(_("标题"), max_length=300)
+    text = models.TextField(_("正文"), blank=True)
+    pages = models.JSONField(_("页码"), default=list)
+
+    class Meta:
+        ordering = ["disclosure", "order"]
+        verbose_name = _("说明章节")
+        verbose_name_plural = _("说明章节")
+
+    def __str__(self):
+        return self.heading
+
+
+class PendingImport(models.Model):
+    """An uploaded file parsed and awaiting confirmation on the preview page.
+
+    Confirming saves exactly this parsed result (the file is not parsed twice);
+    cancelling deletes it.
+    """
+
+    source = models.FileField(_("上传文件"), upload_to="pending/")
+    source_name = models.CharField(_("原文件名"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    page_count = models.PositiveIntegerField(_("页数"), null=True, blank=True)
+    parsed = models.JSONField(_("解析结果"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="pending_imports", verbose_name=_("上传人")
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("待确认导入")
+        verbose_name_plural = _("待确认导入")
+
+    def __str__(self):
+        return self.source_name
