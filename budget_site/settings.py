@@ -111,3 +111,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# django-import-export: the spreadsheet formats staff use.
+from import_export.formats.base_formats import CSV, JSON, XLSX  # noqa: E402
+
+EXPORT_FORMATS = [CSV, XLSX, JSON]

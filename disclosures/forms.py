@@ -11,6 +11,7 @@ class UploadForm(forms.Form):
         label=_("文件"),
         help_text=_("部门预算或决算公开 PDF，或 disclosure-v1 格式的 JSON 文件"),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.json,application/pdf,application/json"}),
+        error_messages={"empty": _("文件为空（0 字节）")},
     )
 
     def clean_file(self):
@@ -21,6 +22,4 @@ class UploadForm(forms.Form):
                 _("文件过大（%(size).1f MB），上限为 %(limit).0f MB"),
                 params={"size": upload.size / 1024 / 1024, "limit": limit / 1024 / 1024},
             )
-        if upload.size == 0:
-            raise forms.ValidationError(_("文件为空（0 字节）"))
         return upload

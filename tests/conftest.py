@@ -1,0 +1,32 @@
+"""Shared fixtures: the sample disclosure (parsed once per run) and a throw-away media root."""
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SAMPLE_PDF = SHARED / "corpus" / "urumqi-2025" / "disclosure.pdf"
+
+
+def shared_path(*parts):
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.fail(f"{path} is missing: the tests need ../shared beside the checkout")
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_pdf():
+    return shared_path("corpus", "urumqi-2025", "disclosure.pdf")
+
+
+@pytest.fixture(scope="session")
+def sample_parsed(sample_pdf):
+    from disclosures.parsing import parse
+
+    return parse(sample_pdf)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

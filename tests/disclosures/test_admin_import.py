@@ -1,0 +1,164 @@
+"""The admin import (upload → preview → confirm / cancel), bad uploads, and exports."""
+import csv
+import io
+import json
+import struct
+import zlib
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from disclosures.ingest import ingest
+from disclosures.models import BudgetLine, Disclosure, PendingImport
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = reverse("admin:disclosures_disclosure_import")
+
+
+def upload(client, name, data):
+    return client.post(IMPORT_URL, {"file": SimpleUploadedFile(name, data)})
+
+
+def tiny_png():
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(
+        b"IEND", b""
+    )
+
+
+@pytest.fixture
+def staged(admin_client, sample_pdf):
+    response = upload(admin_client, "预算公开.pdf", sample_pdf.read_bytes())
+    assert response.status_code == 302, response.content.decode()[:500]
+    return PendingImport.objects.get(), response["Location"]
+
+
+def test_upload_shows_a_preview_and_saves_nothing_yet(admin_client, staged, sample_parsed):
+    pending, preview_url = staged
+    page = admin_client.get(preview_url).content.decode()
+    assert sample_parsed["document"]["department"] in page
+    for table in sample_parsed["tables"]:
+        assert table["title"] in page
+    assert "确认导入" in page
+    assert not Disclosure.objects.exists()
+    assert pending.parsed == sample_parsed
+
+
+def test_confirm_saves_exactly_what_was_previewed(admin_client, staged, sample_parsed, monkeypatch):
+    pending, preview_url = staged
+
+    def no_second_parse(*args, **kwargs):
+        raise AssertionError("confirm must not parse again")
+
+    monkeypatch.setattr("disclosures.imports.parse", no_second_parse)
+    response = admin_client.post(preview_url, {"confirm": "1"})
+    disclosure = Disclosure.objects.get()
+    assert response["Location"] == reverse("admin:disclosures_disclosure_change", args=[disclosure.pk])
+    assert disclosure.parsed == sample_parsed
+    assert disclosure.page_count == 39
+    assert BudgetLine.objects.count() == sum(len(t["lines"]) for t in sample_parsed["tables"])
+    assert not PendingImport.objects.exists()
+
+
+def test_cancel_saves_nothing(admin_client, staged):
+    _, preview_url = staged
+    response = admin_client.post(preview_url, {"cancel": "1"})
+    assert response["Location"] == reverse("admin:disclosures_disclosure_changelist")
+    assert not Disclosure.objects.exists() and not PendingImport.objects.exists()
+
+
+def test_preview_of_a_file_already_imported_says_so(admin_client, sample_parsed, sample_pdf):
+    ingest(sample_parsed, source_bytes=sample_pdf.read_bytes())
+    response = upload(admin_client, "again.pdf", sample_pdf.read_bytes())
+    page = admin_client.get(response["Location"]).content.decode()
+    assert "该文件已导入过" in page
+
+
+def text_pdf(text):
+    """A one-page PDF with plain ASCII text and no budget table."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer)
+    c.drawString(72, 720, text)
+    c.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("empty.pdf", b"", "文件为空"),
+        ("picture.pdf", tiny_png(), "PNG"),
+        ("notes.pdf", "会议纪要".encode(), "不是 PDF"),
+        ("minutes.pdf", text_pdf("Minutes of the meeting"), "不是预算公开文件"),
+        ("cut.pdf", text_pdf("x")[:200], "不完整"),
+    ],
+)
+def test_bad_upload_shows_the_problem_and_saves_nothing(admin_client, name, data, message):
+    response = upload(admin_client, name, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not PendingImport.objects.exists() and not Disclosure.objects.exists()
+
+
+def test_upload_over_the_size_limit_is_refused(admin_client, settings, sample_pdf):
+    settings.DISCLOSURE_UPLOAD_MAX_BYTES = 1024
+    response = upload(admin_client, "big.pdf", sample_pdf.read_bytes())
+    assert "文件过大" in response.content.decode()
+    assert not PendingImport.objects.exists()
+
+
+def test_another_users_pending_import_is_not_reachable(client, django_user_model, staged):
+    pending, preview_url = staged
+    other = django_user_model.objects.create_superuser("other", "other@example.com", "pw-other-123")
+    client.force_login(other)
+    assert client.get(preview_url).status_code == 404
+
+
+@pytest.fixture
+def imported(sample_parsed, sample_pdf):
+    return ingest(sample_parsed, source_bytes=sample_pdf.read_bytes()).disclosure
+
+
+def export_lines(client, fmt, query=""):
+    url = reverse("admin:disclosures_budgetline_export") + query
+    fields = ["id", "code", "name", "table_kind", "amounts"]
+    data = {"format": str(fmt), "resource": "0"}
+    data.update({f"budgetlineresource_{f}": "on" for f in fields})
+    response = client.post(url, data)
+    assert response.status_code == 200, response.content.decode()[:800]
+    return response
+
+
+def test_export_csv_honours_the_active_filter(admin_client, imported):
+    response = export_lines(admin_client, 0, "?table__kind__exact=three_public_expense")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    expected = BudgetLine.objects.filter(table__kind="three_public_expense")
+    assert len(rows) == expected.count() > 0
+    assert {r["表类型"] for r in rows} == {"three_public_expense"}
+
+
+def test_export_xlsx(admin_client, imported):
+    response = export_lines(admin_client, 1)
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row - 1 == BudgetLine.objects.count()
+
+
+def test_export_json(admin_client, imported):
+    response = export_lines(admin_client, 2, "?code_level__exact=3")
+    rows = json.loads(response.content)
+    assert rows and all(len(r["code"]) == 7 for r in rows)
+    assert len(rows) == BudgetLine.objects.filter(code_level=3).count()
+
+
+def test_disclosure_json_action_downloads_disclosure_v1(admin_client, imported, sample_parsed):
+    url = reverse("admin:disclosures_disclosure_changelist")
+    response = admin_client.post(url, {"action": "export_json", "_selected_action": [imported.pk]})
+    assert json.loads(response.content) == sample_parsed
