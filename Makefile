@@ -15,7 +15,9 @@ $(VENV)/.installed: requirements.txt
 install: $(VENV)/.installed
 
 run: install
-	$(PY) manage.py parse_pdf $(SAMPLE) --summary
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo $(SAMPLE)
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
 	$(PY) -m pytest

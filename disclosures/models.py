@@ -81,6 +81,10 @@ class Disclosure(models.Model):
         ordering = ["-fiscal_year", "department__name", "kind", "-version"]
         verbose_name = _("预算公开文件")
         verbose_name_plural = _("预算公开文件")
+        permissions = [
+            ("submit_disclosure", _("可以提交审核")),
+            ("approve_disclosure", _("可以审核通过或退回")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["department", "fiscal_year", "kind"],

@@ -5,14 +5,15 @@ position (each character goes to the cell that holds its centre), so text drawn 
 off its ruling grid still lands in the right cell. Pages are closed as soon as they are
 read, so memory stays flat however long the document is.
 """
+import zlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
 
 from . import errors
 
@@ -177,12 +178,11 @@ def read_pages(path, limits=None):
     check_file(path)
     try:
         pdf = pdfplumber.open(path)
-    except PDFPasswordIncorrect as exc:
-        raise errors.EncryptedPdf() from exc
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        raise errors.CorruptPdf() from exc
     except Exception as exc:  # pdfminer raises many ad-hoc types for broken files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+        # pdfplumber wraps whatever pdfminer raised in a PdfminerException.
+        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower() \
+                or "encrypt" in type(cause).__name__.lower():
             raise errors.EncryptedPdf() from exc
         raise errors.CorruptPdf() from exc
     with pdf:
@@ -201,19 +201,29 @@ def read_pages(path, limits=None):
                 page.close()
 
 
-def content_size(page):
-    """Decoded size in bytes of the page's content streams, read before any layout work."""
-    contents = page.page_obj.contents or []
+def content_size(page, limit):
+    """Decoded size of the page's content streams, counted only up to just past ``limit``.
+
+    Flate streams are inflated with a cap, so a small file that would expand to gigabytes
+    is refused without ever holding them in memory.
+    """
     total = 0
-    for stream in contents:
-        stream = stream.resolve() if hasattr(stream, "resolve") else stream
-        data = stream.get_data() if hasattr(stream, "get_data") else b""
-        total += len(data)
+    for stream in page.page_obj.contents or []:
+        stream = resolve1(stream)
+        if not isinstance(stream, PDFStream):
+            continue
+        filters = stream.get_filters()
+        if stream.rawdata is not None and len(filters) == 1 and filters[0][0] in LITERALS_FLATE_DECODE:
+            total += len(zlib.decompressobj().decompress(stream.rawdata, limit - total + 1))
+        else:
+            total += len(stream.get_data())
+        if total > limit:
+            break
     return total
 
 
 def read_page(page, number, limits):
-    if content_size(page) > limits.max_content_bytes:
+    if content_size(page, limits.max_content_bytes) > limits.max_content_bytes:
         raise errors.TooComplex(f"第 {number} 页内容过于复杂（内容流超过上限），已停止解析")
     objects = page.objects
     count = sum(len(v) for v in objects.values())

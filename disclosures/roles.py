@@ -1,0 +1,45 @@
+"""The staff roles as Django groups: which model permissions each one holds."""
+from django.utils.translation import gettext_lazy as _
+
+CLERK = "录入员"
+REVIEWER = "审核员"
+MANAGER = "管理员"
+
+RECORD_MODELS = {
+    "disclosures": ("department", "disclosure", "budgetunit", "staffing", "budgettable", "budgetline",
+                    "lineamount", "project", "othermatter", "section", "pendingimport"),
+    "performance": ("performancetarget", "indicator"),
+}
+EDITABLE = {"budgetline", "lineamount", "project", "performancetarget", "indicator", "disclosure",
+            "pendingimport", "department", "budgetunit"}
+
+ROLE_DESCRIPTIONS = {
+    CLERK: _("导入并录入、更正数据，提交审核"),
+    REVIEWER: _("查看全部数据，审核通过或退回"),
+    MANAGER: _("管理全部数据与流程"),
+}
+
+
+def role_permissions():
+    """Group name → list of (app_label, codename)."""
+    view = [(app, f"view_{m}") for app, models in RECORD_MODELS.items() for m in models]
+    edit = [
+        (app, f"{action}_{m}")
+        for app, models in RECORD_MODELS.items()
+        for m in models
+        if m in EDITABLE
+        for action in ("add", "change")
+    ]
+    every = [
+        (app, f"{action}_{m}")
+        for app, models in RECORD_MODELS.items()
+        for m in models
+        for action in ("add", "change", "delete", "view")
+    ]
+    workflow_submit = [("disclosures", "submit_disclosure")]
+    workflow_approve = [("disclosures", "approve_disclosure")]
+    return {
+        CLERK: view + edit + workflow_submit,
+        REVIEWER: view + workflow_approve,
+        MANAGER: every + workflow_submit + workflow_approve,
+    }
