@@ -19,8 +19,10 @@ run: install
 	$(PY) manage.py demo $(SAMPLE)
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
+# The suite on the embedded SQLite, then on PostgreSQL too when DATABASE_URL points at one.
 test: install
-	$(PY) -m pytest
+	env -u DATABASE_URL $(PY) -m pytest
+	@if [ -n "$$DATABASE_URL" ]; then echo "== again on $$DATABASE_URL"; $(PY) -m pytest; fi
 
 bench: install
 	$(PY) bench/parse.py
