@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from disclosures.parsing.numbers import code_level
@@ -19,6 +20,10 @@ class Department(models.Model):
     """A budget department (主管部门) that publishes disclosures."""
 
     name = models.CharField(_("部门名称"), max_length=200, unique=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="departments", verbose_name=_("负责人员"),
+        help_text=_("录入员只能查看和编辑其负责部门的数据"),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
@@ -28,6 +33,16 @@ class Department(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def may_review(disclosure, user):
+    """Four eyes: a reviewer may decide on any disclosure but one they uploaded themselves."""
+    return user.has_perm("disclosures.approve_disclosure") and disclosure.uploaded_by_id != user.pk
+
+
+def has_no_open_errors(disclosure):
+    """Error findings block approval until a reviewer overrides each with a reason."""
+    return not disclosure.open_errors().exists()
 
 
 class Disclosure(models.Model):
@@ -53,9 +68,7 @@ class Disclosure(models.Model):
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.BUDGET)
     version = models.PositiveSmallIntegerField(_("版本"), default=1)
     is_current = models.BooleanField(_("当前版本"), default=True)
-    status = models.CharField(
-        _("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
+    status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     source_pdf = models.FileField(_("源文件"), upload_to="disclosures/%Y/", blank=True)
     source_name = models.CharField(_("原文件名"), max_length=255, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
@@ -103,6 +116,29 @@ class Disclosure(models.Model):
     def checksum(data):
         return hashlib.sha256(data).hexdigest()
 
+    @property
+    def is_editable(self):
+        """Records can be corrected only while the disclosure is a draft."""
+        return self.status == self.Status.DRAFT
+
+    @transition(field=status, source=Status.DRAFT, target=Status.SUBMITTED,
+                permission="disclosures.submit_disclosure")
+    def submit(self):
+        """A clerk sends the disclosure for review."""
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.APPROVED,
+                permission=may_review, conditions=[has_no_open_errors])
+    def approve(self):
+        """A reviewer other than the uploader approves; open errors must be overridden first."""
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.DRAFT,
+                permission=may_review)
+    def send_back(self):
+        """A reviewer returns the disclosure to its clerk with a comment."""
+
+    def open_errors(self):
+        return self.findings.filter(severity="error", overridden_by__isnull=True)
+
 
 class BudgetUnit(models.Model):
     """A budget unit in a disclosure's consolidated budget: 本级 or a subordinate unit."""
@@ -132,6 +168,28 @@ class BudgetUnit(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class StatusChange(models.Model):
+    """One workflow transition: who moved the disclosure from which status to which, and why."""
+
+    disclosure = models.ForeignKey(
+        Disclosure, models.CASCADE, related_name="status_changes", verbose_name=_("公开文件")
+    )
+    transition = models.CharField(_("操作"), max_length=20)
+    source = models.CharField(_("原状态"), max_length=20, choices=Disclosure.Status.choices)
+    target = models.CharField(_("新状态"), max_length=20, choices=Disclosure.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, verbose_name=_("操作人"))
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    comment = models.TextField(_("意见"), blank=True)
+
+    class Meta:
+        ordering = ["disclosure", "at", "id"]
+        verbose_name = _("流转记录")
+        verbose_name_plural = _("流转记录")
+
+    def __str__(self):
+        return f"{self.get_source_display()} → {self.get_target_display()}"
 
 
 class Staffing(models.Model):
