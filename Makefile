@@ -4,15 +4,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SAMPLE := ../shared/corpus/urumqi-2025/disclosure.pdf
 
-.PHONY: install run test bench
+.PHONY: install browser run test bench
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
 install: $(VENV)/.installed
+
+browser:
+	scripts/browser.sh
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -20,7 +22,7 @@ run: install
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # The suite on the embedded SQLite, then on PostgreSQL too when DATABASE_URL points at one.
-test: install
+test: install browser
 	env -u DATABASE_URL $(PY) -m pytest
 	@if [ -n "$$DATABASE_URL" ]; then echo "== again on $$DATABASE_URL"; $(PY) -m pytest; fi
 
