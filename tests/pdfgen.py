@@ -16,6 +16,7 @@ A spec (every key optional)::
       "department": "某市教育局", "year": 2026, "amount_unit": "万元",
       "published_on": "2026-02-20",              # only echoed by expected()
       "overview": {...},                         # disclosure-v1 overview, only echoed by expected()
+      "contents": ["一、部门收支总体情况表", ...], # a 目录 page first, one entry a line
       "narrative": [(style, text), ...],         # pages before the tables (第一部分)
       "tables_heading": "第二部分 …",            # printed above the first table
       "tables": [table, ...],                    # one table per page (or more, when it runs on)
@@ -25,7 +26,7 @@ A spec (every key optional)::
     }
 
 Paragraph styles: ``part`` (centred part title), ``heading``, ``body`` (first line indented,
-wrapped), ``right`` (right-aligned, for the sign-off).
+wrapped), ``right`` (right-aligned, for the sign-off), ``entry`` (left, not indented).
 
 A table::
 
@@ -44,8 +45,23 @@ A table::
       "stub_label": None,                        # e.g. "科目": a banner over the code and name columns
       "numbered": True,                          # the "※ 1 2 3" row under the header
       "landscape": None,                         # None: landscape when too wide for portrait
-      "break_after": None,                       # body rows on the first page; later pages
-                                                 # repeat the 编制部门 line and the header
+      "break_after": None,                       # body rows on the first page
+      "repeat_header": True,                     # later pages repeat the 编制部门 line and the
+                                                 # header (False: they hold body rows only)
+      "cut_name": None,                          # n: the page break cuts the name cell of the
+                                                 # first page's last row after n characters; the
+                                                 # rest opens the next page in a row of its own
+      "label": True,                             # print "表 N" above the title
+      "total_in_header": False,                  # the first line (a total, code null) printed in
+                                                 # the 类/款/项 label row, as 决算 tables do
+      "rotated": False,                          # landscape pages, stored as portrait pages
+                                                 # with /Rotate 90 and their content turned
+      # how the producer inks text (all 0: text exactly in place):
+      "text_shift": (0, 0),                      # every cell's text moved (right, down) points
+      "digit_drop": 0,                           # ASCII runs (digits) drawn this far below the
+                                                 # baseline of the Chinese text beside them
+      "bold": 0,                                 # label, title and header drawn twice, this far
+                                                 # apart (fake bold)
       # two-sided summaries (income_expense_summary, fiscal_summary) print one income line
       # and the next expense line side by side; "columns" are then the expense side's:
       "income_columns": ["amount"], "income_label": "收入", "expense_label": "支出",
@@ -100,6 +116,7 @@ STYLES = {
     "heading": (14, 26, 2, "left"),
     "body": (13, 24, 2, "left"),
     "right": (13, 24, 0, "right"),
+    "entry": (13, 24, 0, "left"),
 }
 
 TWO_SIDED = {"income_expense_summary", "fiscal_summary"}
@@ -194,6 +211,8 @@ def render_disclosure(path, spec, encrypt=None):
     """
     spec = complete(spec)
     pdf = _Pdf(path, spec, encrypt)
+    if spec["contents"]:
+        _draw_paragraphs(pdf, [("part", "目  录"), *(("entry", entry) for entry in spec["contents"])])
     _draw_paragraphs(pdf, spec["narrative"])
     heading = spec["tables_heading"]
     for table in spec["tables"]:
@@ -237,7 +256,7 @@ def complete(spec):
     spec.setdefault("department", "某市教育局")
     spec.setdefault("year", 2026)
     spec.setdefault("amount_unit", "万元")
-    for key in ("published_on", "overview", "tables_heading"):
+    for key in ("published_on", "overview", "contents", "tables_heading"):
         spec.setdefault(key, None)
     for key in ("narrative", "tables", "notes", "performance_targets", "closing"):
         spec.setdefault(key, [])
@@ -272,6 +291,14 @@ def _complete_table(table, number, amount_unit):
         "numbered": not two_sided,
         "landscape": None,
         "break_after": None,
+        "repeat_header": True,
+        "cut_name": None,
+        "label": True,
+        "total_in_header": False,
+        "rotated": False,
+        "text_shift": (0, 0),
+        "digit_drop": 0,
+        "bold": 0,
         "income_columns": ["amount"],
         "income_label": "收入",
         "expense_label": "支出",
@@ -293,6 +320,21 @@ def _complete_table(table, number, amount_unit):
 # --- drawing ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Ink:
+    """How text is put down: moved ``dx`` right and ``dy`` down, ASCII runs ``drop`` points
+    below the baseline of the text beside them, each glyph drawn a second time ``bold``
+    points right and down (fake bold)."""
+
+    dx: float = 0
+    dy: float = 0
+    drop: float = 0
+    bold: float = 0
+
+
+PLAIN = _Ink()
+
+
 class _Pdf:
     """A reportlab canvas addressed top-down in points, as pdfplumber reports positions."""
 
@@ -302,14 +344,24 @@ class _Pdf:
         self.canvas.setAuthor(spec["department"])
         self.number = 0
 
-    def new_page(self, landscape=False):
-        """Start the next page; return its 1-based number."""
+    def new_page(self, landscape=False, rotated=False):
+        """Start the next page; return its 1-based number.
+
+        A ``rotated`` page is landscape as shown, stored as a portrait page with /Rotate 90
+        whose content is drawn turned a quarter anticlockwise.
+        """
         if self.number:
             self.canvas.showPage()
         self.number += 1
+        landscape = landscape or rotated
         self.width, self.height = LANDSCAPE if landscape else PORTRAIT
         self.margin = _margin(landscape)
+        # reportlab swaps the MediaBox of a page turned 90°: a landscape size gives a portrait box.
         self.canvas.setPageSize((self.width, self.height))
+        self.canvas.setPageRotation(90 if rotated else 0)
+        if rotated:
+            self.canvas.translate(PORTRAIT[0], 0)
+            self.canvas.rotate(90)
         self.canvas.setLineWidth(0.6)
         self.text(self.width / 2, self.height - 36, str(self.number), 10.5, "center")
         return self.number
@@ -319,13 +371,18 @@ class _Pdf:
         """Usable width between the margins."""
         return _room(self.width > self.height)
 
-    def text(self, x, top, text, size, align="left"):
-        """Draw ``text`` with its glyph tops at ``top``; ``x`` is its left, centre or right."""
+    def text(self, x, top, text, size, align="left", ink=PLAIN):
+        """Draw ``text`` with its glyph tops at ``top`` (as ``ink`` puts it); ``x`` is its left,
+        centre or right."""
         self.canvas.setFont(FONT, size)
-        y = self.height - top - ASCENT * size
-        draw = {"left": self.canvas.drawString, "center": self.canvas.drawCentredString,
-                "right": self.canvas.drawRightString}[align]
-        draw(x, y, text)
+        x += ink.dx - {"left": 0, "center": 0.5, "right": 1}[align] * _width(text, size)
+        y = self.height - top - ink.dy - ASCENT * size
+        for ascii_run, run in itertools.groupby(text, str.isascii):
+            run = "".join(run)
+            drop = ink.drop if ascii_run else 0
+            for offset in {0, ink.bold}:
+                self.canvas.drawString(x + offset, y - drop - offset, run)
+            x += _width(run, size)
 
     def rect(self, x0, top, x1, bottom):
         self.canvas.rect(x0, self.height - bottom, x1 - x0, bottom - top, stroke=1, fill=0)
@@ -342,6 +399,7 @@ class _Cell:
     rowspan: int = 1
     colspan: int = 1
     align: str = "center"
+    ink: _Ink = None  # None: the grid's
 
 
 def _draw_paragraphs(pdf, paragraphs):
@@ -374,42 +432,71 @@ def _draw_table(pdf, table, department, heading):
     """Draw a budget table from a new page on, running on to more pages when needed."""
     tree = _column_tree(table)
     leaves = list(_leaves(tree))
-    header, header_rows = _header_cells(tree, table["numbered"])
+    ink = _Ink(drop=table["digit_drop"])
+    title_ink = replace(ink, bold=table["bold"])
+    cell_ink = replace(ink, dx=table["text_shift"][0], dy=table["text_shift"][1])
+    header, header_rows = _header_cells(tree, table["numbered"], table["total_in_header"])
+    header = [replace(cell, ink=replace(cell_ink, bold=table["bold"])) for cell in header]
     body = [_row_cells(row, leaves) for row in _printed_rows(table)]
     widths, landscape = _widths(leaves, body, table)
+    if table["total_in_header"]:
+        if table["code"] != "split" or table["numbered"] or table["lines"][0]["code"]:
+            raise ValueError(f"表 {table['number']}: total_in_header needs 类/款/项 columns, "
+                             "no ※ row and a first line without a code")
+        header += [replace(cell, row=header_rows - 1)
+                   for cell, leaf in zip(body.pop(0), leaves) if leaf["field"] != "code_part"]
+    if table["cut_name"]:
+        _cut_name(body, leaves, table)
     header_heights = _heights(header, header_rows, widths)
     row_heights = [_heights(cells, 1, widths)[0] for cells in body]
     pages, start = [], 0
     while True:
-        pages.append(pdf.new_page(landscape))
+        first = not start
+        pages.append(pdf.new_page(landscape, table["rotated"]))
         top = TOP
-        if not start:
+        if first:
             if heading:
                 pdf.text(pdf.width / 2, top, heading, 18, "center")
                 top += 34
-            pdf.text(pdf.margin, top, f"表 {table['number']}", 12)
-            pdf.text(pdf.width / 2, top + 20, table["title"], 17, "center")
+            if table["label"]:
+                pdf.text(pdf.margin, top, f"表 {table['number']}", 12, ink=title_ink)
+            pdf.text(pdf.width / 2, top + 20, table["title"], 17, "center", title_ink)
             top += 50
-        pdf.text(pdf.margin, top, f"编制部门：{department}", 10.5)
-        pdf.text(pdf.width - pdf.margin, top, f"单位：{table['amount_unit']}", 10.5, "right")
-        top += 14
-        room = pdf.height - BOTTOM - top - sum(header_heights)
+        head, head_heights = (header, header_heights) if first or table["repeat_header"] else ([], [])
+        if head:
+            pdf.text(pdf.margin, top, f"编制部门：{department}", 10.5, ink=ink)
+            pdf.text(pdf.width - pdf.margin, top, f"单位：{table['amount_unit']}", 10.5, "right", ink)
+            top += 14
+        room = pdf.height - BOTTOM - top - sum(head_heights)
         end = start
         while end < len(body) and sum(row_heights[start:end + 1]) <= room:
             end += 1
-            if start == 0 and end == table["break_after"]:
+            if first and end == table["break_after"]:
                 break
         if end == start and end < len(body):
             raise ValueError(f"表 {table['number']}: a row is taller than a page")
-        cells = header + [replace(cell, row=header_rows + r)
-                          for r, row in enumerate(body[start:end]) for cell in row]
-        bottom = _draw_grid(pdf, pdf.margin, top, widths, header_heights + row_heights[start:end], cells)
+        cells = head + [replace(cell, row=len(head_heights) + r)
+                        for r, row in enumerate(body[start:end]) for cell in row]
+        bottom = _draw_grid(pdf, pdf.margin, top, widths, head_heights + row_heights[start:end],
+                            cells, cell_ink)
         start = end
         if start == len(body):
             break
     if table["empty_note"]:
         _draw_paragraph(pdf, bottom + 12, "body", table["empty_note"])
     table["pages"] = pages
+
+
+def _cut_name(body, leaves, table):
+    """Cut the name cell of the first page's last row: its rest becomes a row of its own."""
+    row, n = table["break_after"] - 1, table["cut_name"]
+    col = next(c for c, leaf in enumerate(leaves) if leaf["field"] == "name")
+    cell = body[row][col]
+    if not 0 < n < len(cell.text):
+        raise ValueError(f"表 {table['number']}: cannot cut {cell.text!r} after {n} characters")
+    body[row][col] = replace(cell, text=cell.text[:n])
+    body.insert(row + 1, [replace(other, text=cell.text[n:] if c == col else "")
+                          for c, other in enumerate(body[row])])
 
 
 def _draw_target(pdf, target, year):
@@ -462,8 +549,10 @@ def _indicator_text(indicator, key):
     return "" if value is None else str(value)
 
 
-def _draw_grid(pdf, x, top, widths, heights, cells):
-    """Stroke each cell and write its text, wrapped and centred vertically; return the bottom."""
+def _draw_grid(pdf, x, top, widths, heights, cells, ink=PLAIN):
+    """Stroke each cell and write its text, wrapped and centred vertically; return the bottom.
+
+    Text is inked with the cell's own ink, else ``ink``."""
     xs = list(itertools.accumulate(widths, initial=x))
     ys = list(itertools.accumulate(heights, initial=top))
     for cell in cells:
@@ -474,7 +563,7 @@ def _draw_grid(pdf, x, top, widths, heights, cells):
         y = y0 + (y1 - y0 - _text_height(len(lines))) / 2
         tx = {"left": x0 + CELL_PAD, "center": (x0 + x1) / 2, "right": x1 - CELL_PAD}[cell.align]
         for line in lines:
-            pdf.text(tx, y, line, CELL_SIZE, cell.align)
+            pdf.text(tx, y, line, CELL_SIZE, cell.align, cell.ink or ink)
             y += CELL_LEADING
     return ys[-1]
 
@@ -523,7 +612,11 @@ def wrap(text, width, size, indent=0):
 
 @lru_cache(maxsize=None)
 def _char_width(char, size):
-    return pdfmetrics.stringWidth(char, FONT, size)
+    return _width(char, size)
+
+
+def _width(text, size):
+    return pdfmetrics.stringWidth(text, FONT, size)
 
 
 def format_amount(value):
@@ -582,8 +675,12 @@ def _leaves(nodes):
             yield node
 
 
-def _header_cells(tree, numbered):
-    """Header cells of ``tree``: a group spans its columns, a leaf runs down to the last row."""
+def _header_cells(tree, numbered, shared_row=False):
+    """Header cells of ``tree``: a group spans its columns, a leaf runs down to the last row.
+
+    With ``shared_row`` only the 类/款/项 labels reach the last row: the others stop a row
+    short, leaving the rest of that row to the first body row.
+    """
     depth = _depth(tree)
     cells = []
 
@@ -595,7 +692,10 @@ def _header_cells(tree, numbered):
                 place(node["columns"], row + 1, col)
                 col += width
             else:
-                cells.append(_Cell(node["label"], row, col, rowspan=depth - row))
+                rowspan = depth - row - (shared_row and node["field"] != "code_part")
+                if rowspan < 1:
+                    raise ValueError(f"{node['label']!r} leaves no row to share with the first line")
+                cells.append(_Cell(node["label"], row, col, rowspan=rowspan))
                 col += 1
 
     place(tree, 0, 0)
@@ -660,12 +760,12 @@ def _widths(leaves, body, table):
     """Column widths and orientation: natural widths, amounts shrunk if the page is too narrow
     (never below their widest amount), name and project columns stretched to the margins."""
     widths = [leaf.get("width") or NATURAL_WIDTH[leaf["field"]] for leaf in leaves]
-    landscape = table["landscape"]
+    landscape = True if table["rotated"] else table["landscape"]
     if landscape is None:
         landscape = sum(widths) > _room(False)
     room = _room(landscape)
     amounts = [c for c, leaf in enumerate(leaves) if leaf["field"] == "amount"]
-    need = {c: max([0] + [pdfmetrics.stringWidth(row[c].text, FONT, CELL_SIZE) for row in body])
+    need = {c: max([0] + [_width(row[c].text, CELL_SIZE) for row in body])
             + 2 * CELL_PAD + 1 for c in amounts}
     flexible = [c for c in amounts if not leaves[c].get("width")]
     if sum(widths) > room and flexible:

@@ -245,6 +245,11 @@ def is_body_row(texts):
     return False
 
 
+def is_label_row(texts):
+    """A row printing the 类/款/项 labels of the code columns."""
+    return any(column_role([normalize(t)]) == "code_part" for t in texts if normalize(t))
+
+
 def header_size(grid):
     """How many leading rows of ``grid`` are header (column labels and the ※ row)."""
     for r in range(grid.n_rows):
@@ -300,7 +305,10 @@ def column_side(path):
 def read_grid(table, grid, first):
     if first:
         n_header = header_size(grid)
-        table.header = [grid.texts(r) for r in range(n_header)]
+        # A body row that also prints the 类/款/项 labels (决算 tables put 合计 there) is read
+        # as a line, but repeats with the header on a continuation page.
+        shared = n_header < grid.n_rows and is_label_row(grid.texts(n_header))
+        table.header = [grid.texts(r) for r in range(n_header + shared)]
         table.columns = map_columns(grid, n_header)
         table.col_edges = grid.col_edges
         if table.kind not in vocab.TWO_SIDED:
