@@ -2,7 +2,9 @@
 import pytest
 
 from disclosures.parsing.pdf import Cell, Grid
-from disclosures.parsing.tables import column_role, match_title, parse_tables
+from disclosures.parsing.headers import column_role
+from disclosures.parsing.tables import parse_tables
+from disclosures.parsing.titles import match_title
 from tests.gridkit import LEFT, UP, line, make_grid, page
 
 EXPENSE_HEADER = [
@@ -96,7 +98,7 @@ def test_one_page_table_with_merged_header_and_split_codes():
         ["212", "01", "99", ["其他城乡社区管理事", "务支出"], "1,000.00", "", "1,000.00"],
     ]
     tables, warnings = parse_one(table_page(3, "部门支出总体情况表", rows, label="表 3"))
-    assert warnings[-1:] != ["表3"]
+    assert not any("表3" in w for w in warnings)  # the table itself reads cleanly
     (table,) = tables
     assert (table["kind"], table["number"], table["amount_unit"], table["pages"]) == (
         "expense_summary", 3, "万元", [3]
