@@ -13,6 +13,7 @@ from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import imports
+from .checks.admin import FindingInline, RerunChecksMixin
 from .forms import UploadForm
 from .interchange import export
 from .models import (
@@ -71,7 +72,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Disclosure)
-class DisclosureAdmin(SimpleHistoryAdmin):
+class DisclosureAdmin(RerunChecksMixin, SimpleHistoryAdmin):
     list_display = (
         "department", "fiscal_year", "kind", "version", "is_current", "status", "amount_unit",
         "page_count", "uploaded_by", "uploaded_at",
@@ -81,7 +82,7 @@ class DisclosureAdmin(SimpleHistoryAdmin):
     list_select_related = ("department", "uploaded_by")
     readonly_fields = ("sha256", "page_count", "uploaded_by", "uploaded_at", "version", "is_current",
                        "parsed", "warnings", "source_pdf", "source_name")
-    inlines = [BudgetUnitInline, StaffingInline, BudgetTableInline, ProjectInline]
+    inlines = [BudgetUnitInline, StaffingInline, BudgetTableInline, ProjectInline, FindingInline]
     actions = ["export_json"]
     change_list_template = "admin/disclosures/disclosure/change_list.html"
 
@@ -200,7 +201,7 @@ class BudgetLineInline(admin.TabularInline):
 
 
 @admin.register(BudgetTable)
-class BudgetTableAdmin(admin.ModelAdmin):
+class BudgetTableAdmin(RerunChecksMixin, admin.ModelAdmin):
     list_display = ("__str__", "kind", "disclosure", "amount_unit", "line_count")
     list_filter = ("kind", "disclosure__fiscal_year", "disclosure__department")
     search_fields = ("title", "disclosure__department__name")
@@ -216,7 +217,7 @@ class BudgetTableAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(ExportMixin, SimpleHistoryAdmin):
+class BudgetLineAdmin(RerunChecksMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [BudgetLineResource]
     list_display = ("code", "name", "row_type", "side", "amount_summary", "unit_name", "project",
                     "table_label", "department", "fiscal_year", "source_page")
@@ -253,7 +254,7 @@ class BudgetLineAdmin(ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(LineAmount)
-class LineAmountAdmin(ExportMixin, admin.ModelAdmin):
+class LineAmountAdmin(RerunChecksMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = [LineAmountResource]
     list_display = ("line", "column", "printed", "amount")
     list_filter = ("column", "line__table__kind", "line__disclosure__fiscal_year")
@@ -262,7 +263,7 @@ class LineAmountAdmin(ExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(ExportMixin, SimpleHistoryAdmin):
+class ProjectAdmin(RerunChecksMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [ProjectResource]
     list_display = ("name", "unit_name", "amount_printed", "period_start", "period_end", "disclosure")
     list_filter = ("disclosure__fiscal_year", "disclosure__department")

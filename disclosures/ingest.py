@@ -15,6 +15,7 @@ from django.db.models import Max
 
 from performance.models import Indicator, PerformanceTarget
 
+from .checks import run_checks
 from .models import (
     BudgetLine,
     BudgetTable,
@@ -101,6 +102,7 @@ def ingest(data, *, source_bytes, source_name="", user=None, page_count=None):
                     pages=s.get("pages") or [])
             for i, s in enumerate(data.get("sections") or [])
         )
+    run_checks(disclosure)
     outcome = Outcome.NEW_VERSION if last_version else Outcome.CREATED
     return IngestResult(outcome, disclosure)
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
@@ -111,6 +112,9 @@ class Disclosure(models.Model):
 
     def __str__(self):
         return f"{self.department} {self.fiscal_year} {self.get_kind_display()} v{self.version}"
+
+    def get_absolute_url(self):
+        return reverse("disclosures:disclosure", args=[self.pk])
 
     @staticmethod
     def checksum(data):
@@ -418,3 +422,6 @@ class PendingImport(models.Model):
 
     def __str__(self):
         return self.source_name
+
+
+from .checks.models import Finding  # noqa: E402,F401

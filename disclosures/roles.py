@@ -7,7 +7,8 @@ MANAGER = "管理员"
 
 RECORD_MODELS = {
     "disclosures": ("department", "disclosure", "budgetunit", "staffing", "budgettable", "budgetline",
-                    "lineamount", "project", "othermatter", "section", "pendingimport"),
+                    "lineamount", "project", "othermatter", "section", "pendingimport", "finding",
+                    "statuschange"),
     "performance": ("performancetarget", "indicator"),
 }
 EDITABLE = {"budgetline", "lineamount", "project", "performancetarget", "indicator", "disclosure",
@@ -37,9 +38,26 @@ def role_permissions():
         for action in ("add", "change", "delete", "view")
     ]
     workflow_submit = [("disclosures", "submit_disclosure")]
-    workflow_approve = [("disclosures", "approve_disclosure")]
+    workflow_approve = [("disclosures", "approve_disclosure"), ("disclosures", "change_finding")]
     return {
         CLERK: view + edit + workflow_submit,
         REVIEWER: view + workflow_approve,
         MANAGER: every + workflow_submit + workflow_approve,
     }
+
+
+def sync_groups(apps):
+    """Create or update the role groups with the permissions that exist at this migration."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for name, perms in role_permissions().items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        wanted = [p for p in permission_model.objects.select_related("content_type")
+                  if (p.content_type.app_label, p.codename) in set(perms)]
+        group.permissions.set(wanted)

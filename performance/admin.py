@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from disclosures.checks.admin import RerunChecksMixin
+
 from .models import Indicator, PerformanceTarget
 from .resources import IndicatorResource, PerformanceTargetResource
 
@@ -18,7 +20,7 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(PerformanceTarget)
-class PerformanceTargetAdmin(ExportMixin, SimpleHistoryAdmin):
+class PerformanceTargetAdmin(RerunChecksMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [PerformanceTargetResource]
     list_display = ("__str__", "scope", "unit_name", "owner", "indicator_count", "disclosure", "source_page")
     list_filter = ("scope", "disclosure__fiscal_year", "disclosure__department")
@@ -35,7 +37,7 @@ class PerformanceTargetAdmin(ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ExportMixin, SimpleHistoryAdmin):
+class IndicatorAdmin(RerunChecksMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [IndicatorResource]
     list_display = ("name", "level1", "level2", "target_text", "weight", "target", "source_page")
     list_filter = ("level1", "level2", "comparator", "target__scope", "target__disclosure__fiscal_year")

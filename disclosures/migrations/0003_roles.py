@@ -1,22 +1,11 @@
 """Create the staff roles (录入员, 审核员, 管理员) as groups with their permissions."""
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    from disclosures.roles import role_permissions
+    from disclosures.roles import sync_groups
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, perms in role_permissions().items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in perms
-        )
+    sync_groups(apps)
 
 
 def remove_roles(apps, schema_editor):

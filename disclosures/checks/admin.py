@@ -1,0 +1,79 @@
+"""Findings in the admin: a read-only inline on the disclosure, a filterable list, and the mixin
+that reruns a disclosure's checks after every admin save."""
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from disclosures.models import Disclosure
+
+from . import run_checks
+from .models import Finding
+
+
+def disclosure_of(obj):
+    """The disclosure a record belongs to (a line's, an amount's line's, an indicator's target's)."""
+    if isinstance(obj, Disclosure):
+        return obj
+    for attr in ("disclosure", "line", "target"):
+        related = getattr(obj, attr, None)
+        if related is not None:
+            return disclosure_of(related)
+    return None
+
+
+class RerunChecksMixin:
+    """After a save (the object and its inlines), run the disclosure's checks again."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        disclosure = disclosure_of(form.instance)
+        if disclosure is not None:
+            run_checks(disclosure)
+
+
+class FindingInline(admin.TabularInline):
+    model = Finding
+    fields = ("rule", "severity", "message", "difference", "overridden_by")
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("检查发现")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Finding)
+class FindingAdmin(admin.ModelAdmin):
+    list_display = ("rule", "severity", "title", "short_message", "difference", "disclosure", "is_overridden",
+                    "created_at")
+    list_filter = ("severity", "rule", "disclosure__fiscal_year", "disclosure__kind", "disclosure__department",
+                   ("overridden_by", admin.EmptyFieldListFilter))
+    search_fields = ("message", "title", "rule", "disclosure__department__name")
+    list_select_related = ("disclosure__department",)
+    fields = ("disclosure", "rule", "title", "severity", "message", "expected", "actual", "difference", "table",
+              "lines", "project", "section", "target", "indicator", "created_at", "override_reason",
+              "overridden_by", "overridden_at")
+    readonly_fields = tuple(f for f in fields if f != "override_reason")
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("说明"))
+    def short_message(self, obj):
+        return obj.message if len(obj.message) <= 80 else obj.message[:80] + "…"
+
+    @admin.display(description=_("已核定"), boolean=True)
+    def is_overridden(self, obj):
+        return obj.overridden
+
+    def save_model(self, request, obj, form, change):
+        """Writing a reason overrides the finding in the reviewer's name; clearing it withdraws that."""
+        if obj.override_reason.strip():
+            if "override_reason" in form.changed_data or not obj.overridden_by_id:
+                obj.overridden_by, obj.overridden_at = request.user, timezone.now()
+        else:
+            obj.overridden_by, obj.overridden_at = None, None
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,161 @@
+"""django-filter FilterSets of the review lists.
+
+Each list is always bound (see ``RecordListView``), so the version filter applies even to an
+unfiltered list: by default only the current version of each disclosure is listed.
+"""
+from collections import namedtuple
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import SuffixedMultiWidget
+
+from .access import sees_everything
+from .columns import COLUMNS
+from .checks.registry import REGISTRY
+from .models import BudgetLine, BudgetTable, Department, Disclosure, Finding, LineAmount, Project
+
+AmountRange = namedtuple("AmountRange", "min max column")
+
+# Two keys share the label 预算数; the column choice tells them apart.
+CHOICE_LABELS = {"amount": _("预算数／决算数"), "budget": _("预算数（决算表）")}
+
+
+def column_choices():
+    return [(key, CHOICE_LABELS.get(key, label)) for key, label in COLUMNS.items()]
+
+
+def departments(request):
+    """The departments a user may filter by: theirs, or all for reviewers and managers."""
+    if request is None:
+        return Department.objects.none()
+    if sees_everything(request.user):
+        return Department.objects.all()
+    return request.user.departments.all()
+
+
+def disclosure_filters(path):
+    """A FilterSet base with year and department, for records reaching their disclosure via ``path``."""
+
+    class DisclosureFilters(django_filters.FilterSet):
+        year = django_filters.NumberFilter(field_name=f"{path}__fiscal_year", label=_("年度"))
+        department = django_filters.ModelChoiceFilter(
+            field_name=f"{path}__department", queryset=departments, label=_("部门"), empty_label=_("全部")
+        )
+
+    return DisclosureFilters
+
+
+def versions_filter(path):
+    """A checkbox: unticked, only current versions of disclosures are listed."""
+
+    def only_current(queryset, name, value):
+        return queryset if value else queryset.filter(**{f"{path}__is_current": True})
+
+    return django_filters.BooleanFilter(label=_("含历史版本"), method=only_current, widget=forms.CheckboxInput)
+
+
+class AmountRangeWidget(SuffixedMultiWidget):
+    """``amount_min``, ``amount_max`` and ``amount_column`` inputs."""
+
+    suffixes = ["min", "max", "column"]
+
+    def __init__(self, choices, attrs=None):
+        widgets = (
+            forms.NumberInput(attrs={"placeholder": _("最小"), "step": "any"}),
+            forms.NumberInput(attrs={"placeholder": _("最大"), "step": "any"}),
+            forms.Select(choices=choices),
+        )
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        return list(value) if value else [None, None, None]
+
+
+class AmountRangeField(forms.MultiValueField):
+    """An ``AmountRange``, or None when all three inputs are blank."""
+
+    def __init__(self, *args, **kwargs):
+        choices = [("", _("任一栏目"))] + column_choices()
+        fields = (
+            forms.DecimalField(required=False),
+            forms.DecimalField(required=False),
+            forms.ChoiceField(choices=choices, required=False),
+        )
+        kwargs.setdefault("widget", AmountRangeWidget(choices))
+        super().__init__(fields, *args, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or all(part in (None, "") for part in data_list):
+            return None
+        return AmountRange(*data_list)
+
+
+class LineAmountFilter(django_filters.Filter):
+    """Lines with an amount between min and max, in the chosen column or in any column."""
+
+    field_class = AmountRangeField
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        cells = LineAmount.objects.filter(line=OuterRef("pk"))
+        if value.column:
+            cells = cells.filter(column=value.column)
+        if value.min is not None:
+            cells = cells.filter(amount__gte=value.min)
+        if value.max is not None:
+            cells = cells.filter(amount__lte=value.max)
+        return queryset.filter(Exists(cells))
+
+
+class BudgetLineFilterSet(disclosure_filters("disclosure")):
+    unit = django_filters.CharFilter(field_name="unit_name", lookup_expr="icontains", label=_("预算单位"))
+    table_kind = django_filters.ChoiceFilter(
+        field_name="table__kind", choices=BudgetTable.Kind.choices, label=_("表"), empty_label=_("全部")
+    )
+    code = django_filters.CharFilter(field_name="code", lookup_expr="startswith", label=_("科目编码开头"))
+    code_level = django_filters.ChoiceFilter(
+        choices=[(1, _("类")), (2, _("款")), (3, _("项"))], label=_("科目级次"), empty_label=_("全部")
+    )
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("名称包含"))
+    amount = LineAmountFilter(label=_("金额"))
+    all_versions = versions_filter("disclosure")
+
+    class Meta:
+        model = BudgetLine
+        fields = []
+
+
+class ProjectFilterSet(disclosure_filters("disclosure")):
+    unit = django_filters.CharFilter(field_name="unit_name", lookup_expr="icontains", label=_("承担单位"))
+    name = django_filters.CharFilter(lookup_expr="icontains", label=_("名称包含"))
+    amount = django_filters.RangeFilter(label=_("预算安排规模"))
+    all_versions = versions_filter("disclosure")
+
+    class Meta:
+        model = Project
+        fields = []
+
+
+def rule_choices():
+    return [(code, f"{code} {rule.title}") for code, rule in REGISTRY.items()]
+
+
+def overridden_filter(queryset, name, value):
+    return queryset if value is None else queryset.filter(overridden_by__isnull=not value)
+
+
+class FindingFilterSet(disclosure_filters("disclosure")):
+    """Findings of the checks, for the review pages: by disclosure, department, year, severity,
+    rule and whether a reviewer has overridden them."""
+
+    disclosure = django_filters.ModelChoiceFilter(queryset=Disclosure.objects.all(), label=_("公开文件"))
+    severity = django_filters.ChoiceFilter(choices=Finding.Severity.choices, label=_("级别"), empty_label=_("全部"))
+    rule = django_filters.ChoiceFilter(choices=rule_choices, label=_("规则"), empty_label=_("全部"))
+    overridden = django_filters.BooleanFilter(method=overridden_filter, label=_("已核定"))
+
+    class Meta:
+        model = Finding
+        fields = []
