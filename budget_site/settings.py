@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_filters",
+    "django_tables2",
     "import_export",
     "simple_history",
     "disclosures",
@@ -92,7 +93,12 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "disclosures:dashboard"
+LOGOUT_REDIRECT_URL = "login"
+
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -112,7 +118,35 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+DJANGO_TABLES2_PAGE_RANGE = 8
+
 # django-import-export: the spreadsheet formats staff use.
 from import_export.formats.base_formats import CSV, JSON, XLSX  # noqa: E402
 
 EXPORT_FORMATS = [CSV, XLSX, JSON]
+
+# The review lists use django-tables2's plain markup: the site has its own CSS, not Bootstrap.
+DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
+
+# Checks (disclosures/checks): tolerances and thresholds of the 勾稽关系 rules, as data.
+from decimal import Decimal  # noqa: E402
+
+CHECKS = {
+    # A sum may miss its printed total by this much per summed term (one unit of the last printed
+    # digit); such a difference is reported as info (尾差), a larger one at the rule's severity.
+    "ROUNDING_PER_TERM": {"万元": Decimal("0.01"), "元": Decimal("1"), "千元": Decimal("0.01"),
+                          "亿元": Decimal("0.0001")},
+    # A quoted percentage (printed to 0.01) may miss its recomputed value by this many points as info.
+    "PERCENT_POINTS": Decimal("0.01"),
+    # “基本持平”: the final figure within this share of the budget.
+    "ROUGHLY_EQUAL_SHARE": Decimal("0.01"),
+    # The indicator weights of one performance table add up to this.
+    "WEIGHT_TOTAL": Decimal("100"),
+    # Plausibility: the most one vehicle is worth (万元), and how many times the year's total budget
+    # an asset value may be before it looks like 元 printed as 万元.
+    "VEHICLE_VALUE_MAX_WAN": Decimal("500"),
+    "ASSET_TO_BUDGET_MAX": Decimal("10"),
+}
+
+# A table edit posts one field per cell; a large department's table can pass a thousand.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000

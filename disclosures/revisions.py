@@ -1,0 +1,53 @@
+"""Saving corrections so that history says who changed what, when, why, and from what.
+
+Every record a form submission touches is saved with the submission's user and reason
+(django-simple-history copies both into the historical row). Lines, amounts and indicators
+are bulk-created by ingest without history, so before a record's first edit its imported
+state is written as a baseline row (dated at the import, no reason): the edit then has a
+"before" to be diffed against.
+"""
+from collections import defaultdict
+
+
+class Revision:
+    """The saves and deletions of one form submission, all under one user and reason."""
+
+    def __init__(self, disclosure, user, reason):
+        self.disclosure, self.user, self.reason = disclosure, user, reason
+        self.saves, self.deletes = [], []
+
+    def __bool__(self):
+        return bool(self.saves or self.deletes)
+
+    def save(self, record):
+        self.saves.append(record)
+
+    def delete(self, record):
+        self.deletes.append(record)
+
+    def commit(self):
+        """Write it all; call inside the submission's transaction."""
+        self.keep_baselines([r for r in self.saves if r.pk is not None])
+        for record in self.saves:
+            self.stamp(record).save()
+        for record in self.deletes:
+            self.stamp(record).delete()
+
+    def stamp(self, record):
+        record._history_user = self.user
+        record._change_reason = self.reason
+        return record
+
+    def keep_baselines(self, records):
+        """A baseline history row for each of ``records`` that has none, from its stored state."""
+        by_model = defaultdict(set)
+        for record in records:
+            by_model[type(record)].add(record.pk)
+        for model, pks in by_model.items():
+            pks -= set(model.history.filter(id__in=pks).values_list("id", flat=True))
+            if pks:
+                model.history.bulk_history_create(
+                    model.objects.filter(pk__in=pks),
+                    default_user=self.disclosure.uploaded_by,
+                    default_date=self.disclosure.uploaded_at,
+                )

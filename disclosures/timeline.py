@@ -1,0 +1,143 @@
+"""One disclosure's corrections and workflow transitions as a single timeline, newest first.
+
+Each history model is fetched once for the whole disclosure; a change's "before" is the
+previous historical row of the same record (``diff_against``). Rows written by the import,
+and the baselines kept before a record's first edit, carry no reason and are not changes.
+"""
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import groupby
+
+from django.utils.translation import gettext_lazy as _
+
+from performance.models import Indicator, PerformanceTarget
+
+from .columns import column_label
+from .models import BudgetLine, LineAmount, Project, StatusChange
+from .workflow import LABELS as TRANSITION_LABELS
+
+ACTIONS = {"+": _("新增"), "~": _("修改"), "-": _("删除")}
+NOT_RECORDED = _("（未记录）")
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class Entry:
+    at: datetime
+    user: object
+    reason: str
+    action: str
+    subject: str
+    changes: list = field(default_factory=list)
+    is_transition: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    """A history model: its rows for one disclosure, the fields clerks edit, how a row is named."""
+
+    model: type
+    disclosure_path: str
+    related: tuple
+    fields: tuple
+    name: object
+    labels: dict = field(default_factory=dict)
+
+    def rows(self, disclosure):
+        return (self.model.history.filter(**{self.disclosure_path: disclosure.pk})
+                .select_related("history_user", *self.related).order_by("id", "history_date", "history_id"))
+
+    def label(self, name):
+        return self.labels.get(name) or self.model._meta.get_field(name).verbose_name
+
+
+def line_name(row):
+    return " ".join(filter(None, (f"表{row.table.number}", row.code, row.name)))
+
+
+def amount_name(row):
+    return f"{line_name(row.line)} · {column_label(row.column)}"
+
+
+def indicator_name(row):
+    return f"{row.target} · {row.name}"
+
+
+SOURCES = (
+    Source(BudgetLine, "disclosure_id", ("table",), ("code", "name", "unit_name", "project"), line_name),
+    Source(LineAmount, "line__disclosure_id", ("line__table",), ("printed",), amount_name,
+           labels={"printed": _("金额")}),
+    Source(Project, "disclosure_id", (), ("name", "unit_name", "basis", "amount_printed", "allocation",
+                                         "period_start", "period_end"), lambda row: row.name),
+    Source(PerformanceTarget, "disclosure_id", (), ("unit_name", "project", "owner", "phone", "funds", "goal"),
+           lambda row: row.project or row.unit_name),
+    Source(Indicator, "target__disclosure_id", ("target",), ("level1", "level2", "name", "target_text",
+                                                            "comparator", "target_value", "target_unit",
+                                                            "basis", "prior_value", "weight", "scoring_rule",
+                                                            "evidence"), indicator_name),
+)
+
+
+def timeline(disclosure):
+    """Every correction and transition of ``disclosure``, newest first."""
+    entries = [entry for source in SOURCES for entry in source_entries(source, disclosure)]
+    entries.extend(transition_entries(disclosure))
+    return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+def source_entries(source, disclosure):
+    for _pk, rows in groupby(source.rows(disclosure), key=lambda row: row.id):
+        previous = None
+        for row in rows:
+            if row.history_type != "+" or row.history_change_reason:
+                changes = list(diff(source, row, previous))
+                if changes:
+                    yield Entry(
+                        at=row.history_date, user=row.history_user, reason=row.history_change_reason or "",
+                        action=f"{ACTIONS[row.history_type]}{source.model._meta.verbose_name}",
+                        subject=source.name(row), changes=changes,
+                    )
+            previous = row
+
+
+def diff(source, row, previous):
+    """The edited fields' changes a historical row records, in the source's field order."""
+    if row.history_type == "~" and previous is not None:
+        delta = {c.field: c for c in row.diff_against(previous, included_fields=source.fields).changes}
+        for name in source.fields:
+            if name in delta:
+                yield Change(source.label(name), shown(row, name, delta[name].old),
+                             shown(row, name, delta[name].new))
+        return
+    for name in source.fields:  # added, deleted, or changed with no earlier row to compare
+        value = shown(row, name, getattr(row, name))
+        if value:
+            before, after = {"+": ("", value), "-": (value, "")}.get(row.history_type, (NOT_RECORDED, value))
+            yield Change(source.label(name), before, after)
+
+
+def shown(row, name, value):
+    """``value`` of field ``name`` as staff read it; "" when blank."""
+    if value in (None, "", [], {}):
+        return ""
+    if isinstance(value, list):
+        return "，".join(map(str, value))
+    if isinstance(value, dict):
+        return "，".join(f"{k}：{v}" for k, v in value.items())
+    return str(dict(row._meta.get_field(name).flatchoices).get(value, value))
+
+
+def transition_entries(disclosure):
+    for change in StatusChange.objects.filter(disclosure=disclosure).select_related("by"):
+        yield Entry(
+            at=change.at, user=change.by, reason=change.comment,
+            action=str(TRANSITION_LABELS.get(change.transition, change.transition)), subject=_("流转"),
+            changes=[Change(_("状态"), change.get_source_display(), change.get_target_display())],
+            is_transition=True,
+        )

@@ -1,0 +1,22 @@
+"""URLs of the review pages."""
+from django.urls import path
+
+from .views import compare, dashboard, detail, editing, history, lists, pages, workflow
+
+app_name = "disclosures"
+
+urlpatterns = [
+    path("", dashboard.DashboardView.as_view(), name="dashboard"),
+    path("disclosures/<int:pk>/", detail.DisclosureView.as_view(), name="disclosure"),
+    path("disclosures/<int:pk>/pages/<int:page>.png", pages.PageImageView.as_view(), name="page_image"),
+    path("disclosures/<int:pk>/history/", history.HistoryView.as_view(), name="history"),
+    path("disclosures/<int:pk>/<str:name>/", workflow.TransitionView.as_view(), name="transition"),
+    path("findings/", lists.FindingListView.as_view(), name="finding_list"),
+    path("findings/<int:pk>/override/", workflow.OverrideView.as_view(), name="finding_override"),
+    path("lines/", lists.LineListView.as_view(), name="line_list"),
+    path("lines/<int:pk>/edit/", editing.LineEditView.as_view(), name="line_edit"),
+    path("tables/<int:pk>/edit/", editing.TableEditView.as_view(), name="table_edit"),
+    path("projects/", lists.ProjectListView.as_view(), name="project_list"),
+    path("projects/<int:pk>/edit/", editing.ProjectEditView.as_view(), name="project_edit"),
+    path("departments/<int:pk>/compare/", compare.CompareView.as_view(), name="compare"),
+]

@@ -1,0 +1,1 @@
+"""Server-rendered review pages, one module per concern."""

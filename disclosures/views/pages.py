@@ -1,0 +1,62 @@
+"""Images of the source PDF's pages, rendered once with pypdfium2 and cached on disk."""
+from pathlib import Path
+
+import pypdfium2
+from django.conf import settings
+from django.core.cache import cache
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.views import View
+
+from ..models import Disclosure
+from .base import StaffRequiredMixin
+
+SCALE = 1.6  # 72 dpi × 1.6 ≈ 115 dpi: legible figures, small files
+
+
+def cache_path(disclosure, page):
+    return Path(settings.MEDIA_ROOT) / "page-cache" / disclosure.sha256 / f"{page}.png"
+
+
+def render(disclosure, page):
+    """The PNG of ``page`` (1-based), rendered on first request."""
+    path = cache_path(disclosure, page)
+    if not path.exists():
+        with disclosure.source_pdf.open("rb") as fh:
+            pdf = pypdfium2.PdfDocument(fh.read())
+        try:
+            if not 1 <= page <= len(pdf):
+                raise Http404
+            image = pdf[page - 1].render(scale=SCALE).to_pil()
+        finally:
+            pdf.close()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        image.save(tmp, format="PNG", optimize=True)
+        tmp.replace(path)
+    return path
+
+
+def page_size(disclosure, page):
+    """(width, height) of a page in PDF points, for placing highlight boxes."""
+    key = f"page-size:{disclosure.sha256}:{page}"
+    size = cache.get(key)
+    if size is None:
+        with disclosure.source_pdf.open("rb") as fh:
+            pdf = pypdfium2.PdfDocument(fh.read())
+        try:
+            size = tuple(pdf[page - 1].get_size()) if 1 <= page <= len(pdf) else None
+        finally:
+            pdf.close()
+        cache.set(key, size, None)
+    return size
+
+
+class PageImageView(StaffRequiredMixin, View):
+    def get(self, request, pk, page):
+        disclosure = get_object_or_404(self.scoped(Disclosure.objects.all()), pk=pk)
+        if not disclosure.source_pdf:
+            raise Http404
+        response = FileResponse(render(disclosure, page).open("rb"), content_type="image/png")
+        response["Cache-Control"] = "private, max-age=86400"
+        return response

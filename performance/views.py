@@ -1,0 +1,18 @@
+"""Review pages of performance indicators."""
+from django.utils.translation import gettext_lazy as _
+
+from disclosures.views.lists import RecordListView
+
+from .editing import IndicatorEditView  # noqa: F401  (URL performance:indicator_edit)
+from .filtersets import IndicatorFilterSet
+from .models import Indicator
+from .tables import IndicatorTable
+
+
+class IndicatorListView(RecordListView):
+    title = _("绩效指标")
+    queryset = Indicator.objects.select_related("target__disclosure__department")
+    disclosure_path = "target__disclosure"
+    filterset_class = IndicatorFilterSet
+    table_class = IndicatorTable
+    export_name = "indicators"

@@ -1,0 +1,107 @@
+"""End to end in a real browser: a clerk corrects a value and submits, a reviewer approves.
+
+Playwright drives Debian's chromium (``scripts/browser.sh`` installs it; Playwright's own
+browser download is not used). Screenshots of each step go to ``artifacts/e2e/``.
+"""
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+from disclosures.ingest import ingest
+from disclosures.models import Disclosure, LineAmount
+from disclosures.roles import CLERK, REVIEWER
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls below are plain
+# synchronous test code, not async views.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed: run scripts/browser.sh as root (make test does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def staff(django_user_model):
+    def make(username, group, full_name):
+        user = django_user_model.objects.create_user(username, password=f"{username}-pass-2031",
+                                                     is_staff=True, first_name=full_name)
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make("clerk", CLERK, "张录入"), make("reviewer", REVIEWER, "李审核")
+
+
+def sign_in(page, base, username):
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", f"{username}-pass-2031")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+
+
+def shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def test_clerk_corrects_and_submits_reviewer_approves(live_server, browser, staff, sample_parsed, sample_pdf):
+    clerk, reviewer = staff
+    disclosure = ingest(sample_parsed, source_bytes=sample_pdf.read_bytes(), source_name="sample.pdf",
+                        user=clerk, page_count=39).disclosure
+    disclosure.department.members.add(clerk)
+    line = disclosure.lines.get(table__kind="expense_summary", code="2010301")
+    base = live_server.url
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+
+    sign_in(page, base, "clerk")
+    shot(page, "1-clerk-dashboard")
+    page.click(f"text={disclosure.department.name}")
+    page.click(f"#line-{line.pk} a.edit-line")
+    page.fill("input[name=amount_total]", "519.80")
+    page.fill("input[name=amount_basic]", "519.80")
+    page.fill("textarea[name=reason], input[name=reason]", "与部门核对原始报表后更正")
+    shot(page, "2-clerk-corrects-a-value")
+    page.click("form.edit button[type=submit]")
+    page.goto(f"{base}{disclosure.get_absolute_url()}?line={line.pk}#line-{line.pk}")
+    assert page.locator(f"#line-{line.pk} td.changed").count() == 2
+    page.wait_for_load_state("networkidle")  # the source page image beside the table
+    shot(page, "3-changed-cells-marked")
+    page.fill("#comment", "已更正行政运行，请审核")
+    page.click("button[data-action=submit]")
+    assert "已提交" in page.inner_text("h1")
+    page.click("header.site button[type=submit]")
+
+    sign_in(page, base, "reviewer")
+    page.click(f"text={disclosure.department.name}")
+    approve = page.locator("button[data-action=approve]")
+    while page.locator("input[name=reason]").count():  # override each open error, with a reason
+        page.locator("input[name=reason]").first.fill("原文印刷如此，已与部门核实")
+        page.locator(".finding form button").first.click()
+    shot(page, "4-reviewer-before-approval")
+    assert approve.is_enabled()
+    approve.click()
+    assert "已审核" in page.inner_text("h1")
+    shot(page, "5-approved")
+
+    disclosure.refresh_from_db()
+    assert disclosure.status == Disclosure.Status.APPROVED
+    assert LineAmount.objects.get(line=line, column="total").printed == "519.80"
+    assert disclosure.status_changes.count() == 2
