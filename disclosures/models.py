@@ -17,6 +17,16 @@ from simple_history.models import HistoricalRecords
 from disclosures.parsing.numbers import code_level
 
 
+class Sourced(models.Model):
+    """Where a record was printed: its PDF page and, where the parser knows it, its box."""
+
+    source_page = models.PositiveIntegerField(_("页码"), null=True, blank=True)
+    source_bbox = models.JSONField(_("位置"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class Department(models.Model):
     """A budget department (主管部门) that publishes disclosures."""
 
@@ -258,7 +268,7 @@ class BudgetTable(models.Model):
         return f"表{self.number} {self.title}"
 
 
-class BudgetLine(models.Model):
+class BudgetLine(Sourced):
     """A printed row of a budget table (or one half of a two-sided summary row)."""
 
     class RowType(models.TextChoices):
@@ -285,8 +295,6 @@ class BudgetLine(models.Model):
         BudgetUnit, models.SET_NULL, null=True, blank=True, related_name="lines", verbose_name=_("单位")
     )
     project = models.CharField(_("项目名称"), max_length=300, blank=True)
-    source_page = models.PositiveIntegerField(_("页码"), null=True, blank=True)
-    source_bbox = models.JSONField(_("位置"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

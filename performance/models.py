@@ -5,10 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from disclosures.models import Disclosure
+from disclosures.models import Disclosure, Sourced
 
 
-class PerformanceTarget(models.Model):
+class PerformanceTarget(Sourced):
     """A 部门整体 or 项目支出 performance target table."""
 
     class Scope(models.TextChoices):
@@ -29,8 +29,6 @@ class PerformanceTarget(models.Model):
     )
     goal = models.TextField(_("年度目标"), blank=True)
     pages = models.JSONField(_("页码"), default=list)
-    source_page = models.PositiveIntegerField(_("页码"), null=True, blank=True)
-    source_bbox = models.JSONField(_("位置"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -47,7 +45,7 @@ class PerformanceTarget(models.Model):
         return Decimal(value) if value not in (None, "") else None
 
 
-class Indicator(models.Model):
+class Indicator(Sourced):
     """One 三级指标 row with its levels, target and scoring."""
 
     class Comparator(models.TextChoices):
@@ -73,8 +71,6 @@ class Indicator(models.Model):
     weight = models.DecimalField(_("分值权重"), max_digits=8, decimal_places=2, null=True, blank=True)
     scoring_rule = models.CharField(_("指标赋分规则"), max_length=300, blank=True)
     evidence = models.JSONField(_("佐证资料"), default=list, blank=True)
-    source_page = models.PositiveIntegerField(_("页码"), null=True, blank=True)
-    source_bbox = models.JSONField(_("位置"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from disclosures.views.lists import RecordListView
 
-from .editing import IndicatorEditView  # noqa: F401  (URL performance:indicator_edit)
 from .filtersets import IndicatorFilterSet
 from .models import Indicator
 from .tables import IndicatorTable
