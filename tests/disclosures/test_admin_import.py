@@ -162,3 +162,23 @@ def test_disclosure_json_action_downloads_disclosure_v1(admin_client, imported, 
     url = reverse("admin:disclosures_disclosure_changelist")
     response = admin_client.post(url, {"action": "export_json", "_selected_action": [imported.pk]})
     assert json.loads(response.content) == sample_parsed
+
+
+@pytest.mark.parametrize("url_name", ["admin:disclosures_budgetline_changelist", "admin:performance_indicator_changelist",
+                                      "admin:disclosures_project_changelist", "admin:disclosures_disclosure_changelist"])
+def test_admin_lists_use_the_same_number_of_queries_for_10_or_100_rows(admin_client, imported, url_name,
+                                                                      monkeypatch):
+    from django.contrib import admin
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse(url_name)
+    model_admin = next(ma for m, ma in admin.site._registry.items()
+                       if reverse(f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist") == url)
+    counts = []
+    for per_page in (10, 100):
+        monkeypatch.setattr(model_admin, "list_per_page", per_page)
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

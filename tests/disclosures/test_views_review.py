@@ -176,3 +176,13 @@ def test_a_clerk_cannot_override_findings(client, disclosure, people):
 
 def test_managers_see_every_department(client, disclosure, people):
     assert login(client, people["manager"]).get(disclosure.get_absolute_url()).status_code == 200
+
+
+def test_pages_of_a_disclosure_imported_without_an_uploader(client, sample_parsed, sample_pdf, people):
+    """The command line imports with no user: the pages say "—" instead of failing."""
+    disclosure = ingest(sample_parsed, source_bytes=sample_pdf.read_bytes()).disclosure
+    login(client, people["manager"])
+    for url in (reverse("disclosures:dashboard"), disclosure.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200 and "—" in response.content.decode()
+    assert client.get(reverse("disclosures:history", args=[disclosure.pk])).status_code == 200
