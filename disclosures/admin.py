@@ -62,6 +62,7 @@ class ProjectInline(admin.TabularInline):
 class DepartmentAdmin(admin.ModelAdmin):
     list_display = ("name", "disclosure_count", "created_at")
     search_fields = ("name",)
+    filter_horizontal = ("members",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(disclosure_total=Count("disclosures"))
