@@ -3,7 +3,6 @@
 Playwright drives Debian's chromium (``scripts/browser.sh`` installs it; Playwright's own
 browser download is not used). Screenshots of each step go to ``artifacts/e2e/``.
 """
-import os
 import shutil
 from pathlib import Path
 
@@ -14,10 +13,6 @@ from disclosures.ingest import ingest
 from disclosures.models import Disclosure, LineAmount
 from disclosures.roles import CLERK, REVIEWER
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls below are plain
-# synchronous test code, not async views.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -27,9 +22,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def browser():
+def browser(monkeypatch):
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are
+    # plain synchronous code, not async views.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is not installed: run scripts/browser.sh as root (make test does)")
     with sync_playwright() as playwright:
