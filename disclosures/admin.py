@@ -28,6 +28,7 @@ from .models import (
     Project,
     Section,
     Staffing,
+    StatusChange,
 )
 from .parsing import ParseError
 from .resources import BudgetLineResource, LineAmountResource, ProjectResource
@@ -42,6 +43,19 @@ class BudgetUnitInline(admin.TabularInline):
 class StaffingInline(admin.StackedInline):
     model = Staffing
     can_delete = False
+
+
+class StatusChangeInline(admin.TabularInline):
+    """The workflow log, read-only: transitions happen on the review pages."""
+
+    model = StatusChange
+    fields = ("at", "by", "transition", "source", "target", "comment")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class BudgetTableInline(admin.TabularInline):
@@ -83,7 +97,9 @@ class DisclosureAdmin(RerunChecksMixin, SimpleHistoryAdmin):
     list_select_related = ("department", "uploaded_by")
     readonly_fields = ("sha256", "page_count", "uploaded_by", "uploaded_at", "version", "is_current",
                        "parsed", "warnings", "source_pdf", "source_name")
-    inlines = [BudgetUnitInline, StaffingInline, BudgetTableInline, ProjectInline, FindingInline]
+    inlines = [
+        BudgetUnitInline, StaffingInline, BudgetTableInline, ProjectInline, StatusChangeInline, FindingInline,
+    ]
     actions = ["export_json"]
     change_list_template = "admin/disclosures/disclosure/change_list.html"
 

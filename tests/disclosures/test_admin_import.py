@@ -182,3 +182,12 @@ def test_admin_lists_use_the_same_number_of_queries_for_10_or_100_rows(admin_cli
             assert admin_client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_disclosure_change_page_shows_the_workflow_log(admin_client, imported, admin_user):
+    from disclosures.models import StatusChange
+
+    StatusChange.objects.create(disclosure=imported, transition="submit", source="draft", target="submitted",
+                                by=admin_user, comment="请审核第三张表")
+    page = admin_client.get(reverse("admin:disclosures_disclosure_change", args=[imported.pk]))
+    assert "请审核第三张表" in page.content.decode()
