@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connections
 
 from disclosures.ingest import ingest
 from disclosures.models import Disclosure, LineAmount
@@ -34,6 +35,9 @@ def browser(monkeypatch):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         browser.close()
+        # While Playwright's loop runs, Django's connections live in that context, not in the
+        # thread: close them here, or PostgreSQL refuses to drop the test database afterwards.
+        connections.close_all()
 
 
 @pytest.fixture
