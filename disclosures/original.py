@@ -3,7 +3,7 @@
 ``Disclosure.parsed`` is never edited, and lines and tables keep the index they had in it
 (``BudgetTable.order``, ``BudgetLine.order``), so the original of any cell is one lookup away.
 """
-from .models import LineAmount
+from django.db.models import prefetch_related_objects
 
 
 def parsed_lines(table):
@@ -17,18 +17,18 @@ def original_amounts(line):
 
 
 def changed_cells(table):
-    """{(line id, column): original printed, or None where the cell was blank} for every edited cell."""
-    originals = parsed_lines(table)
-    cells = {line_id: (originals[order]["amounts"], {})
-             for line_id, order in table.lines.values_list("id", "order")}
-    for line_id, column, printed in LineAmount.objects.filter(line__table=table).values_list(
-        "line_id", "column", "printed"
-    ):
-        cells[line_id][1][column] = printed
-    return {
-        (line_id, column): before.get(column)
-        for line_id, (before, after) in cells.items()
-        for column in before.keys() | after.keys()
-        if before.get(column) != after.get(column)
-    }
+    """{(line id, column): original printed, or None where the cell was blank} for every edited cell.
 
+    Reads the table's lines and amounts through the prefetch cache when the caller already
+    loaded them (the disclosure page does), else loads them in two queries.
+    """
+    originals = parsed_lines(table)
+    prefetch_related_objects([table], "lines__amounts")
+    changed = {}
+    for line in table.lines.all():
+        before = originals[line.order]["amounts"]
+        after = {amount.column: amount.printed for amount in line.amounts.all()}
+        for column in before.keys() | after.keys():
+            if before.get(column) != after.get(column):
+                changed[(line.pk, column)] = before.get(column)
+    return changed
