@@ -3,12 +3,12 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator
 from django.utils.translation import gettext_lazy as _
 
 from .columns import column_label, ordered_columns
+from .imports import UploadRejected, check_size
 from .models import BudgetLine, BudgetUnit, LineAmount, Project
 from .original import changed_cells
 from .parsing.numbers import CODE_RE, normalize, parse_amount
@@ -26,12 +26,10 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.DISCLOSURE_UPLOAD_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("文件过大（%(size).1f MB），上限为 %(limit).0f MB"),
-                params={"size": upload.size / 1024 / 1024, "limit": limit / 1024 / 1024},
-            )
+        try:
+            check_size(upload.size)  # by its declared size: a refused file is never read
+        except UploadRejected as exc:
+            raise forms.ValidationError(exc.message) from None
         return upload
 
 

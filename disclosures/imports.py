@@ -30,11 +30,16 @@ def schema():
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+def check_size(size):
+    """Refuse a file over the upload limit (bytes), before anything reads it."""
+    limit = settings.DISCLOSURE_UPLOAD_MAX_BYTES
+    if size > limit:
+        raise UploadRejected(f"文件过大（{size / 1024 / 1024:.1f} MB），上限为 {limit / 1024 / 1024:.0f} MB")
+
+
 def parse_bytes(data, name=""):
     """(disclosure-v1 dict, page count or None) for an uploaded file's bytes."""
-    if len(data) > settings.DISCLOSURE_UPLOAD_MAX_BYTES:
-        limit = settings.DISCLOSURE_UPLOAD_MAX_BYTES / 1024 / 1024
-        raise UploadRejected(f"文件过大（{len(data) / 1024 / 1024:.1f} MB），上限为 {limit:.0f} MB")
+    check_size(len(data))
     if data.lstrip()[:1] == b"{":
         return load_json(data), None
     with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as tmp:
