@@ -65,6 +65,17 @@ def load_json(data):
     return result
 
 
+def import_file(path, user=None):
+    """Parse and save the PDF or JSON file at ``path`` in one go (the command-line import)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UploadRejected(f"无法读取文件：{exc.strerror}") from None
+    parsed, pages = parse_bytes(data, path.name)
+    return ingest(parsed, source_bytes=data, source_name=path.name, user=user, page_count=pages)
+
+
 def stage(data, name, user):
     """Parse an upload and keep it as a PendingImport for the preview page."""
     parsed, pages = parse_bytes(data, name)

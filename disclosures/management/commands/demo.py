@@ -5,14 +5,13 @@ in the project creates accounts.
 """
 import secrets
 from collections import namedtuple
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from disclosures import imports
-from disclosures.ingest import ingest
 from disclosures.parsing import ParseError
 from disclosures.roles import CLERK, REVIEWER
 
@@ -26,15 +25,13 @@ class Command(BaseCommand):
         parser.add_argument("pdf", help="the sample disclosure PDF")
 
     def handle(self, *args, **options):
-        path = Path(options["pdf"])
         try:
-            data = path.read_bytes()
-            parsed, pages = imports.parse_bytes(data, path.name)
-        except (OSError, ParseError) as exc:
-            raise CommandError(f"{path}: {getattr(exc, 'message', exc)}") from None
-        clerk = self.demo_user("clerk", "演示录入员", CLERK)
-        reviewer = self.demo_user("reviewer", "演示审核员", REVIEWER)
-        result = ingest(parsed, source_bytes=data, source_name=path.name, user=clerk.user, page_count=pages)
+            with transaction.atomic():
+                clerk = self.demo_user("clerk", "演示录入员", CLERK)
+                reviewer = self.demo_user("reviewer", "演示审核员", REVIEWER)
+                result = imports.import_file(options["pdf"], clerk.user)
+        except ParseError as exc:
+            raise CommandError(f"{options['pdf']}: {exc.message}") from None
         self.stdout.write(f"示例文件：{result.disclosure}（{result.label}）")
         self.stdout.write("演示账号（仅本次演示有效，密码每次运行重新生成）：")
         for account in (clerk, reviewer):

@@ -4,7 +4,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from disclosures import imports
-from disclosures.ingest import ingest
 from disclosures.parsing import ParseError
 
 
@@ -20,15 +19,10 @@ class Command(BaseCommand):
         for index, name in enumerate(files, start=1):
             self.progress(index, len(files), name)
             try:
-                data = Path(name).read_bytes()
-                parsed, pages = imports.parse_bytes(data, name)
-                result = ingest(parsed, source_bytes=data, source_name=Path(name).name, page_count=pages)
+                result = imports.import_file(name)
             except ParseError as exc:
                 failed += 1
                 self.stdout.write(f"{name}: 失败 — {exc.message}")
-            except OSError as exc:
-                failed += 1
-                self.stdout.write(f"{name}: 失败 — 无法读取文件：{exc.strerror}")
             else:
                 self.stdout.write(f"{name}: {result.label} — {result.disclosure}（ID {result.disclosure.pk}）")
         self.stderr.write("")
