@@ -24,10 +24,6 @@ def parse_amount(text):
     return value.replace(",", "")
 
 
-def is_amount(text):
-    return parse_amount(text) is not None
-
-
 def join_code(parts):
     """Join printed 类/款/项 parts (``"201"``, ``"03"``, ``"01"``) into ``"2010301"``.
 
