@@ -38,18 +38,21 @@ def render(disclosure, page):
 
 
 def page_size(disclosure, page):
-    """(width, height) of a page in PDF points, for placing highlight boxes."""
-    key = f"page-size:{disclosure.sha256}:{page}"
-    size = cache.get(key)
-    if size is None:
+    """(width, height) of a page in PDF points, for placing highlight boxes, or None.
+
+    The sizes of all pages are read in one pass over the file and cached together.
+    """
+    key = f"page-sizes:{disclosure.sha256}"
+    sizes = cache.get(key)
+    if sizes is None:
         with disclosure.source_pdf.open("rb") as fh:
             pdf = pypdfium2.PdfDocument(fh.read())
         try:
-            size = tuple(pdf[page - 1].get_size()) if 1 <= page <= len(pdf) else None
+            sizes = [tuple(p.get_size()) for p in pdf]
         finally:
             pdf.close()
-        cache.set(key, size, None)
-    return size
+        cache.set(key, sizes, None)
+    return sizes[page - 1] if 1 <= page <= len(sizes) else None
 
 
 class PageImageView(StaffRequiredMixin, View):
