@@ -12,7 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import imports
+from . import access, imports
+from .admin_access import (
+    AmountForm,
+    AmountReasonForm,
+    LineReasonForm,
+    ProjectReasonForm,
+    RestrictedAdmin,
+    RestrictedInline,
+)
 from .checks.admin import FindingInline, RerunChecksMixin
 from .forms import UploadForm
 from .interchange import export
@@ -34,38 +42,34 @@ from .parsing import ParseError
 from .resources import BudgetLineResource, LineAmountResource, ProjectResource
 
 
-class BudgetUnitInline(admin.TabularInline):
+class BudgetUnitInline(RestrictedInline, admin.TabularInline):
     model = BudgetUnit
     fields = ("order", "name", "kind", "is_own_level")
     extra = 0
 
 
-class StaffingInline(admin.StackedInline):
+class StaffingInline(RestrictedInline, admin.StackedInline):
     model = Staffing
     can_delete = False
 
 
-class StatusChangeInline(admin.TabularInline):
-    """The workflow log, read-only: transitions happen on the review pages."""
+class StatusChangeInline(RestrictedInline, admin.TabularInline):
+    """The workflow log, read-only: transitions happen on the review pages (it has no history)."""
 
     model = StatusChange
     fields = ("at", "by", "transition", "source", "target", "comment")
     readonly_fields = fields
     extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class BudgetTableInline(admin.TabularInline):
+class BudgetTableInline(RestrictedInline, admin.TabularInline):
     model = BudgetTable
     fields = ("number", "kind", "title", "pages", "amount_unit", "empty_note")
     show_change_link = True
     extra = 0
 
 
-class ProjectInline(admin.TabularInline):
+class ProjectInline(RestrictedInline, admin.TabularInline):
     model = Project
     fields = ("order", "name", "unit_name", "amount_printed", "period_start", "period_end")
     show_change_link = True
@@ -79,7 +83,13 @@ class DepartmentAdmin(admin.ModelAdmin):
     filter_horizontal = ("members",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(disclosure_total=Count("disclosures"))
+        queryset = access.restrict(super().get_queryset(request), request.user, access.VIEW)
+        return queryset.annotate(disclosure_total=Count("disclosures"))
+
+    def get_readonly_fields(self, request, obj=None):
+        """Only managers assign staff to departments."""
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if access.is_manager(request.user) else (*readonly, "members")
 
     @admin.display(description=_("公开文件数"), ordering="disclosure_total")
     def disclosure_count(self, obj):
@@ -87,7 +97,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Disclosure)
-class DisclosureAdmin(RerunChecksMixin, SimpleHistoryAdmin):
+class DisclosureAdmin(RerunChecksMixin, RestrictedAdmin, SimpleHistoryAdmin):
     list_display = (
         "department", "fiscal_year", "kind", "version", "is_current", "status", "amount_unit",
         "page_count", "uploaded_by", "uploaded_at",
@@ -95,8 +105,10 @@ class DisclosureAdmin(RerunChecksMixin, SimpleHistoryAdmin):
     list_filter = ("fiscal_year", "kind", "status", "is_current", "department")
     search_fields = ("department__name", "source_name", "sha256")
     list_select_related = ("department", "uploaded_by")
-    readonly_fields = ("sha256", "page_count", "uploaded_by", "uploaded_at", "version", "is_current",
-                       "parsed", "warnings", "source_pdf", "source_name")
+    # The document's identity and status are set by its import and its workflow, never typed here.
+    readonly_fields = ("department", "fiscal_year", "kind", "status", "amount_unit", "sha256", "page_count",
+                       "uploaded_by", "uploaded_at", "version", "is_current", "parsed", "warnings", "source_pdf",
+                       "source_name")
     inlines = [
         BudgetUnitInline, StaffingInline, BudgetTableInline, ProjectInline, StatusChangeInline, FindingInline,
     ]
@@ -114,9 +126,12 @@ class DisclosureAdmin(RerunChecksMixin, SimpleHistoryAdmin):
         ]
         return urls + super().get_urls()
 
+    def has_import_permission(self, request):
+        return access.may_act(request.user, "add", Disclosure)
+
     def import_view(self, request):
         """Upload a PDF (or disclosure-v1 JSON), parse it, and go to its preview."""
-        if not self.has_add_permission(request):
+        if not self.has_import_permission(request):
             raise PermissionDenied
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
@@ -133,10 +148,16 @@ class DisclosureAdmin(RerunChecksMixin, SimpleHistoryAdmin):
 
     def preview_view(self, request, pending_id):
         """Show exactly what will be saved; confirm saves it, cancel discards it."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
         pending = get_object_or_404(PendingImport, pk=pending_id, uploaded_by=request.user)
         if request.method == "POST":
             if "confirm" in request.POST:
-                result = imports.confirm(pending, request.user)
+                try:
+                    result = imports.confirm(pending, request.user)
+                except ParseError as exc:
+                    self.message_user(request, exc.message, messages.ERROR)
+                    return redirect("admin:disclosures_disclosure_import_preview", pending.pk)
                 self.message_user(request, f"{result.disclosure}：{result.label}", messages.SUCCESS)
                 return redirect("admin:disclosures_disclosure_change", result.disclosure.pk)
             imports.discard(pending)
@@ -203,14 +224,15 @@ def preview(parsed):
     }
 
 
-class LineAmountInline(admin.TabularInline):
+class LineAmountInline(RestrictedInline, admin.TabularInline):
     model = LineAmount
+    form = AmountForm
     fields = ("column", "printed", "amount")
     readonly_fields = ("amount",)
     extra = 0
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(RestrictedInline, admin.TabularInline):
     model = BudgetLine
     fields = ("order", "row_type", "side", "code", "name", "unit_name", "project", "source_page")
     show_change_link = True
@@ -218,7 +240,7 @@ class BudgetLineInline(admin.TabularInline):
 
 
 @admin.register(BudgetTable)
-class BudgetTableAdmin(RerunChecksMixin, admin.ModelAdmin):
+class BudgetTableAdmin(RerunChecksMixin, RestrictedAdmin):
     list_display = ("__str__", "kind", "disclosure", "amount_unit", "line_count")
     list_filter = ("kind", "disclosure__fiscal_year", "disclosure__department")
     search_fields = ("title", "disclosure__department__name")
@@ -234,13 +256,15 @@ class BudgetTableAdmin(RerunChecksMixin, admin.ModelAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(RerunChecksMixin, ExportMixin, SimpleHistoryAdmin):
+class BudgetLineAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHistoryAdmin):
     resource_classes = [BudgetLineResource]
     list_display = ("code", "name", "row_type", "side", "amount_summary", "unit_name", "project",
                     "table_label", "department", "fiscal_year", "source_page")
     list_filter = ("table__kind", "row_type", "code_level", "disclosure__fiscal_year", "disclosure__kind",
                    "disclosure__department")
     search_fields = ("code", "name", "project", "unit_name")
+    form = LineReasonForm
+    readonly_fields = ("code_level", "source_page", "source_bbox")
     inlines = [LineAmountInline]
 
     def get_queryset(self, request):
@@ -271,8 +295,10 @@ class BudgetLineAdmin(RerunChecksMixin, ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(LineAmount)
-class LineAmountAdmin(RerunChecksMixin, ExportMixin, admin.ModelAdmin):
+class LineAmountAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHistoryAdmin):
     resource_classes = [LineAmountResource]
+    form = AmountReasonForm
+    readonly_fields = ("amount",)
     list_display = ("line", "column", "printed", "amount")
     list_filter = ("column", "line__table__kind", "line__disclosure__fiscal_year")
     search_fields = ("line__code", "line__name")
@@ -280,8 +306,10 @@ class LineAmountAdmin(RerunChecksMixin, ExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(RerunChecksMixin, ExportMixin, SimpleHistoryAdmin):
+class ProjectAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHistoryAdmin):
     resource_classes = [ProjectResource]
+    form = ProjectReasonForm
+    readonly_fields = ("amount", "source_page")
     list_display = ("name", "unit_name", "amount_printed", "period_start", "period_end", "disclosure")
     list_filter = ("disclosure__fiscal_year", "disclosure__department")
     search_fields = ("name", "unit_name", "basis", "allocation")
@@ -289,7 +317,7 @@ class ProjectAdmin(RerunChecksMixin, ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(BudgetUnit)
-class BudgetUnitAdmin(admin.ModelAdmin):
+class BudgetUnitAdmin(RestrictedAdmin):
     list_display = ("name", "kind", "is_own_level", "department", "disclosure")
     list_filter = ("kind", "is_own_level", "department")
     search_fields = ("name",)
@@ -297,14 +325,14 @@ class BudgetUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(OtherMatter)
-class OtherMatterAdmin(admin.ModelAdmin):
+class OtherMatterAdmin(RestrictedAdmin):
     list_display = ("disclosure", "group", "key", "printed")
     list_filter = ("group", "disclosure__fiscal_year")
     list_select_related = ("disclosure__department",)
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(RestrictedAdmin):
     list_display = ("heading", "disclosure", "pages")
     search_fields = ("heading", "text")
     list_select_related = ("disclosure__department",)
@@ -315,5 +343,11 @@ class PendingImportAdmin(admin.ModelAdmin):
     list_display = ("source_name", "uploaded_by", "created_at")
     readonly_fields = ("source", "source_name", "sha256", "page_count", "parsed", "uploaded_by", "created_at")
 
+    def get_queryset(self, request):
+        return access.restrict(super().get_queryset(request), request.user, access.VIEW)
+
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

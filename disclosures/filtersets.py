@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import SuffixedMultiWidget
 
-from .access import sees_everything
+from . import access
 from .columns import COLUMNS
 from .checks.registry import REGISTRY
 from .models import BudgetLine, BudgetTable, Department, Disclosure, Finding, LineAmount, Project
@@ -30,9 +30,7 @@ def departments(request):
     """The departments a user may filter by: theirs, or all for reviewers and managers."""
     if request is None:
         return Department.objects.none()
-    if sees_everything(request.user):
-        return Department.objects.all()
-    return request.user.departments.all()
+    return access.restrict(Department.objects.all(), request.user)
 
 
 def disclosure_filters(path):

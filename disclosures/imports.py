@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from . import access
 from .ingest import ingest
 from .models import Disclosure, PendingImport
 from .parsing import ParseError, parse
@@ -23,6 +24,12 @@ SCHEMA_PATH = Path(__file__).with_name("disclosure-v1.schema.json")
 
 class UploadRejected(ParseError):
     code = "rejected"
+
+
+class ImportRefused(ParseError):
+    """The user may not import a disclosure of this department (see access.import_refusal)."""
+
+    code = "refused"
 
 
 @lru_cache(maxsize=1)
@@ -73,12 +80,29 @@ def import_file(path, user=None):
     except OSError as exc:
         raise UploadRejected(f"无法读取文件：{exc.strerror}") from None
     parsed, pages = parse_bytes(data, path.name)
-    return ingest(parsed, source_bytes=data, source_name=path.name, user=user, page_count=pages)
+    return save(parsed, data, path.name, user, pages)
+
+
+def authorize(parsed, user):
+    """Refuse an import that ``user`` may not make (another department's disclosure)."""
+    refusal = access.import_refusal(user, parsed["document"]["department"])
+    if refusal:
+        raise ImportRefused(refusal)
+
+
+def save(parsed, data, name, user, pages):
+    """Ingest for ``user`` after asking the access rule; a department the import creates becomes theirs."""
+    with transaction.atomic():
+        authorize(parsed, user)
+        result = ingest(parsed, source_bytes=data, source_name=name, user=user, page_count=pages)
+        access.claim_department(user, result.disclosure.department)
+    return result
 
 
 def stage(data, name, user):
     """Parse an upload and keep it as a PendingImport for the preview page."""
     parsed, pages = parse_bytes(data, name)
+    authorize(parsed, user)
     pending = PendingImport(
         source_name=name[:255], sha256=Disclosure.checksum(data), page_count=pages, parsed=parsed,
         uploaded_by=user,
@@ -93,8 +117,7 @@ def confirm(pending, user):
     with pending.source.open("rb") as fh:
         data = fh.read()
     with transaction.atomic():
-        result = ingest(pending.parsed, source_bytes=data, source_name=pending.source_name, user=user,
-                        page_count=pending.page_count)
+        result = save(pending.parsed, data, pending.source_name, user, pending.page_count)
         discard(pending)
     return result
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from disclosures.parsing.numbers import code_level
@@ -56,7 +56,7 @@ def has_no_open_errors(disclosure):
     return not disclosure.open_errors().exists()
 
 
-class Disclosure(models.Model):
+class Disclosure(FSMModelMixin, models.Model):
     """One published document: a department's budget or final accounts for one year.
 
     Re-publishing creates a new version; exactly one version per department, year and
@@ -79,7 +79,8 @@ class Disclosure(models.Model):
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.BUDGET)
     version = models.PositiveSmallIntegerField(_("版本"), default=1)
     is_current = models.BooleanField(_("当前版本"), default=True)
-    status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = FSMField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True,
+                      protected=True)
     source_pdf = models.FileField(_("源文件"), upload_to="disclosures/%Y/", blank=True)
     source_name = models.CharField(_("原文件名"), max_length=255, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
@@ -130,10 +131,12 @@ class Disclosure(models.Model):
     def checksum(data):
         return hashlib.sha256(data).hexdigest()
 
+    EDITABLE_STATUSES = (Status.DRAFT,)
+
     @property
     def is_editable(self):
         """Records can be corrected only while the disclosure is a draft."""
-        return self.status == self.Status.DRAFT
+        return self.status in self.EDITABLE_STATUSES
 
     @transition(field=status, source=Status.DRAFT, target=Status.SUBMITTED,
                 permission="disclosures.submit_disclosure")

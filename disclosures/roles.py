@@ -11,8 +11,9 @@ RECORD_MODELS = {
                     "statuschange"),
     "performance": ("performancetarget", "indicator"),
 }
+# What a clerk adds and changes (within the access rule); departments and their staff are the managers'.
 EDITABLE = {"budgetline", "lineamount", "project", "performancetarget", "indicator", "disclosure",
-            "pendingimport", "department", "budgetunit"}
+            "pendingimport", "budgetunit"}
 
 ROLE_DESCRIPTIONS = {
     CLERK: _("导入并录入、更正数据，提交审核"),

@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from disclosures.admin_access import RestrictedAdmin, RestrictedInline
 from disclosures.checks.admin import RerunChecksMixin
 
 from .models import Indicator, PerformanceTarget
 from .resources import IndicatorResource, PerformanceTargetResource
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(RestrictedInline, admin.TabularInline):
     model = Indicator
     fields = ("order", "level1", "level2", "name", "target_text", "basis", "prior_value", "weight",
               "scoring_rule")
@@ -20,11 +21,12 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(PerformanceTarget)
-class PerformanceTargetAdmin(RerunChecksMixin, ExportMixin, SimpleHistoryAdmin):
+class PerformanceTargetAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHistoryAdmin):
     resource_classes = [PerformanceTargetResource]
     list_display = ("__str__", "scope", "unit_name", "owner", "indicator_count", "disclosure", "source_page")
     list_filter = ("scope", "disclosure__fiscal_year", "disclosure__department")
     search_fields = ("project", "unit_name", "goal")
+    readonly_fields = ("source_page", "source_bbox", "pages")
     list_select_related = ("disclosure__department",)
     inlines = [IndicatorInline]
 
@@ -37,9 +39,10 @@ class PerformanceTargetAdmin(RerunChecksMixin, ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(RerunChecksMixin, ExportMixin, SimpleHistoryAdmin):
+class IndicatorAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHistoryAdmin):
     resource_classes = [IndicatorResource]
     list_display = ("name", "level1", "level2", "target_text", "weight", "target", "source_page")
     list_filter = ("level1", "level2", "comparator", "target__scope", "target__disclosure__fiscal_year")
     search_fields = ("name", "target_text", "basis", "target__project")
+    readonly_fields = ("source_page", "source_bbox")
     list_select_related = ("target__disclosure__department",)

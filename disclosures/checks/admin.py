@@ -1,24 +1,16 @@
-"""Findings in the admin: a read-only inline on the disclosure, a filterable list, and the mixin
-that reruns a disclosure's checks after every admin save."""
+"""Findings in the admin: a read-only inline on the disclosure, a read-only filterable list, and the
+mixin that reruns a disclosure's checks after every admin save.
+
+Findings are passed (放行) on the review pages only, where the workflow's rules apply.
+"""
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from disclosures.models import Disclosure
+from disclosures.access import disclosure_of
+from disclosures.admin_access import RestrictedAdmin, RestrictedInline
 
 from . import run_checks
 from .models import Finding
-
-
-def disclosure_of(obj):
-    """The disclosure a record belongs to (a line's, an amount's line's, an indicator's target's)."""
-    if isinstance(obj, Disclosure):
-        return obj
-    for attr in ("disclosure", "line", "target"):
-        related = getattr(obj, attr, None)
-        if related is not None:
-            return disclosure_of(related)
-    return None
 
 
 class RerunChecksMixin:
@@ -31,7 +23,7 @@ class RerunChecksMixin:
             run_checks(disclosure)
 
 
-class FindingInline(admin.TabularInline):
+class FindingInline(RestrictedInline, admin.TabularInline):
     model = Finding
     fields = ("rule", "severity", "message", "difference", "overridden_by")
     readonly_fields = fields
@@ -46,7 +38,7 @@ class FindingInline(admin.TabularInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(RestrictedAdmin):
     list_display = ("rule", "severity", "title", "short_message", "difference", "disclosure", "is_overridden",
                     "created_at")
     list_filter = ("severity", "rule", "disclosure__fiscal_year", "disclosure__kind", "disclosure__department",
@@ -56,9 +48,9 @@ class FindingAdmin(admin.ModelAdmin):
     fields = ("disclosure", "rule", "title", "severity", "message", "expected", "actual", "difference", "table",
               "lines", "project", "section", "target", "indicator", "created_at", "override_reason",
               "overridden_by", "overridden_at")
-    readonly_fields = tuple(f for f in fields if f != "override_reason")
+    readonly_fields = fields
 
-    def has_add_permission(self, request):
+    def has_change_permission(self, request, obj=None):
         return False
 
     @admin.display(description=_("说明"))
@@ -68,12 +60,3 @@ class FindingAdmin(admin.ModelAdmin):
     @admin.display(description=_("已核定"), boolean=True)
     def is_overridden(self, obj):
         return obj.overridden
-
-    def save_model(self, request, obj, form, change):
-        """Writing a reason overrides the finding in the reviewer's name; clearing it withdraws that."""
-        if obj.override_reason.strip():
-            if "override_reason" in form.changed_data or not obj.overridden_by_id:
-                obj.overridden_by, obj.overridden_at = request.user, timezone.now()
-        else:
-            obj.overridden_by, obj.overridden_at = None, None
-        super().save_model(request, obj, form, change)

@@ -1,10 +1,10 @@
-"""What every review page shares: staff-only access and department scoping."""
+"""What every review page shares: staff-only access, and records narrowed by the access rule."""
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ..access import scoped, sees_everything
+from .. import access
 
 
 class StaffForm(AuthenticationForm):
@@ -22,10 +22,15 @@ class StaffRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
     def test_func(self):
         return self.request.user.is_staff
 
-    def scoped(self, queryset, department_path="department"):
-        return scoped(queryset, self.request.user, department_path)
+    def restrict(self, queryset, action=access.VIEW):
+        """``queryset`` narrowed to what the signed-in user may ``action`` (see disclosures.access)."""
+        return access.restrict(queryset, self.request.user, action)
+
+    def scoped(self, queryset, department_path=None):
+        """The records of ``queryset`` the user may view (the path is declared by the model now)."""
+        return self.restrict(queryset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sees_everything"] = sees_everything(self.request.user)
+        context["sees_everything"] = access.sees_everything(self.request.user)
         return context

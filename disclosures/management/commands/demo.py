@@ -1,7 +1,7 @@
 """``manage.py demo PDF``: load a sample disclosure and create demo staff for `make run`.
 
-Prints the demo clerk's and reviewer's passwords, freshly generated each run. Nothing else
-in the project creates accounts.
+A clerk responsible for the sample's department (the uploader), a reviewer and a manager; their
+passwords are printed, freshly generated each run. Nothing else in the project creates accounts.
 """
 import secrets
 from collections import namedtuple
@@ -13,13 +13,13 @@ from django.db import transaction
 
 from disclosures import imports
 from disclosures.parsing import ParseError
-from disclosures.roles import CLERK, REVIEWER
+from disclosures.roles import CLERK, MANAGER, REVIEWER
 
 DemoAccount = namedtuple("DemoAccount", "user password label")
 
 
 class Command(BaseCommand):
-    help = "Import the sample disclosure and create a demo clerk and reviewer (demo use only)."
+    help = "Import the sample disclosure and create a demo clerk, reviewer and manager (demo use only)."
 
     def add_arguments(self, parser):
         parser.add_argument("pdf", help="the sample disclosure PDF")
@@ -29,12 +29,14 @@ class Command(BaseCommand):
             with transaction.atomic():
                 clerk = self.demo_user("clerk", "演示录入员", CLERK)
                 reviewer = self.demo_user("reviewer", "演示审核员", REVIEWER)
+                manager = self.demo_user("manager", "演示管理员", MANAGER)
                 result = imports.import_file(options["pdf"], clerk.user)
+                result.disclosure.department.members.add(clerk.user)
         except ParseError as exc:
             raise CommandError(f"{options['pdf']}: {exc.message}") from None
         self.stdout.write(f"示例文件：{result.disclosure}（{result.label}）")
         self.stdout.write("演示账号（仅本次演示有效，密码每次运行重新生成）：")
-        for account in (clerk, reviewer):
+        for account in (clerk, reviewer, manager):
             self.stdout.write(f"  {account.label}  用户名 {account.user.username}  密码 {account.password}")
 
     def demo_user(self, username, label, group_name):

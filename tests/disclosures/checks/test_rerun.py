@@ -20,7 +20,7 @@ def basic_cell(disclosure):
 
 def edit_in_admin(client, cell, printed):
     url = reverse("admin:disclosures_lineamount_change", args=[cell.pk])
-    form = {"line": cell.line_id, "column": cell.column, "amount": printed, "printed": printed}
+    form = {"column": cell.column, "printed": printed, "change_reason": "与原文核对"}
     response = client.post(url, form)
     assert response.status_code == 302, response.content.decode()[:2000]
 
@@ -74,11 +74,12 @@ def test_finding_filterset_filters_by_severity_rule_and_override():
     assert FindingFilterSet({"overridden": "true"}, queryset=queryset).qs.count() == 0
 
 
-def test_reason_written_in_the_admin_overrides_the_finding(admin_client, admin_user):
+def test_findings_are_read_only_in_the_admin(admin_client):
+    """Passing an error happens on the review pages, where the workflow's rules apply."""
     data = consistent()
     data["overview"]["staffing"]["actual"] = 19
     [finding] = findings(ingested(data), "O03")
     url = reverse("admin:disclosures_finding_change", args=[finding.pk])
-    assert admin_client.post(url, {"override_reason": "原件如此"}).status_code == 302
+    assert admin_client.post(url, {"override_reason": "原件如此"}).status_code == 403
     finding.refresh_from_db()
-    assert (finding.overridden_by, finding.override_reason) == (admin_user, "原件如此") and finding.overridden_at
+    assert (finding.overridden_by, finding.override_reason) == (None, "")

@@ -1,0 +1,140 @@
+"""The admin's side of the access rule: querysets, object permissions and reasons for every edit.
+
+Every ModelAdmin and inline of a disclosure's records mixes these in, so the admin answers the
+same questions as the review pages (:mod:`disclosures.access`): a clerk's changelist holds only
+their departments' records, another department's record is not found, a submitted or approved
+disclosure's records are read-only, and every change of a draft's record asks for a reason and is
+saved through :class:`~disclosures.revisions.Revision` into the history the review pages show.
+Records without history, and the links between records (foreign keys), are read-only here.
+"""
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import access
+from .forms import REASON_MAX_LENGTH, AmountField, CodeField
+from .revisions import Revision
+
+REASON = "change_reason"
+
+
+def has_history(model):
+    return hasattr(model, "history")
+
+
+class ReasonForm(forms.ModelForm):
+    """An admin change form that asks why (the reason goes into history with the change)."""
+
+    change_reason = forms.CharField(
+        label=_("修改原因"), max_length=REASON_MAX_LENGTH, widget=forms.TextInput(attrs={"size": 60}),
+        help_text=_("必填，记入修改历史，例如：与原文第 5 页核对，原解析有误"),
+        error_messages={"required": _("请填写修改原因")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            del self.fields[REASON]
+
+
+class AmountForm(forms.ModelForm):
+    """An amount cell edited in the admin: validated as printed, like on the review pages."""
+
+    printed = AmountField(label=_("原文"), required=True)
+
+
+class AmountReasonForm(ReasonForm):
+    printed = AmountField(label=_("原文"), required=True)
+
+
+class LineReasonForm(ReasonForm):
+    code = CodeField()
+
+
+class ProjectReasonForm(ReasonForm):
+    amount_printed = AmountField(label=_("预算安排规模（原文）"))
+
+
+class RestrictedMixin:
+    """What a ModelAdmin and an inline share: the restricted queryset and read-only links."""
+
+    def get_queryset(self, request):
+        return access.restrict(super().get_queryset(request), request.user, access.VIEW)
+
+    def get_readonly_fields(self, request, obj=None):
+        links = [f.name for f in self.model._meta.fields if isinstance(f, models.ForeignKey)]
+        return [*super().get_readonly_fields(request, obj), *(f for f in links if f not in self.readonly_fields)]
+
+
+class RestrictedAdmin(RestrictedMixin, admin.ModelAdmin):
+    """A ModelAdmin whose records are seen and changed only as the access rule allows.
+
+    Records come from imports: there is no add page, and no bulk delete (each delete is decided
+    on the record, through its own page).
+    """
+
+    form = ReasonForm
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return access.may(request.user, access.VIEW, obj) if obj else super().has_view_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        if not has_history(self.model):
+            return False
+        return access.may(request.user, access.CHANGE, obj) if obj else super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return access.may(request.user, access.DELETE, obj) if obj else super().has_delete_permission(request)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if obj is not None and self.has_change_permission(request, obj) and REASON not in fields:
+            fields.append(REASON)
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        revision = self.revision(request, obj, form)
+        revision.save(obj)
+        revision.commit()
+
+    def save_formset(self, request, form, formset, change):
+        revision = self.revision(request, form.instance, form)
+        for record in formset.save(commit=False):
+            revision.save(record)
+        for record in formset.deleted_objects:
+            revision.delete(record)
+        revision.commit()
+        formset.save_m2m()
+
+    def revision(self, request, obj, form):
+        return Revision(access.disclosure_of(obj), request.user, form.cleaned_data.get(REASON, ""))
+
+
+class RestrictedInline(RestrictedMixin):
+    """An inline on a record's page: editable only where its parent and its own rows may change."""
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (obj is None or access.may(
+            request.user, access.VIEW, obj))
+
+    def has_change_permission(self, request, obj=None):
+        return has_history(self.model) and self._may_change(request, obj, "change")
+
+    def has_add_permission(self, request, obj=None):
+        return has_history(self.model) and self._may_change(request, obj, "add")
+
+    def has_delete_permission(self, request, obj=None):
+        return has_history(self.model) and self._may_change(request, obj, "delete")
+
+    def _may_change(self, request, parent, action):
+        allowed = access.may_act(request.user, action, self.model)
+        return allowed and parent is not None and access.may(request.user, access.CHANGE, parent)
