@@ -28,7 +28,8 @@ class CompareView(StaffRequiredMixin, DetailView):
         params = self.request.GET
         kind = params.get("kind") if params.get("kind") in Disclosure.Kind.values else Disclosure.Kind.BUDGET
         column = params.get("column") if params.get("column") in COLUMNS else ""
-        current = {d.fiscal_year: d for d in self.object.disclosures.filter(kind=kind, is_current=True)}
+        disclosures = self.restrict(self.object.disclosures.filter(kind=kind, is_current=True))
+        current = {d.fiscal_year: d for d in disclosures}
         years = sorted(current, reverse=True)
         year = year_param(params.get("year", ""), years) or (years[0] if years else None)
         earlier = [y for y in years if year and y < year]
