@@ -163,6 +163,7 @@ class LinesEditView(RecordEditView):
     permissions = ("disclosures.change_budgetline", "disclosures.change_lineamount")
 
     def lines(self):
+        """The lines the form edits, as a queryset."""
         raise NotImplementedError
 
     def snapshot(self, lock=False):
