@@ -5,8 +5,18 @@ Every record a form submission touches is saved with the submission's user and r
 are bulk-created by ingest without history, so before a record's first edit its imported
 state is written as a baseline row (dated at the import, no reason): the edit then has a
 "before" to be diffed against.
+
+An edit form carries a fingerprint of the records it shows; the save is refused when the
+records no longer match it (someone else saved in between: no lost update).
 """
+import hashlib
+import json
 from collections import defaultdict
+
+from django.core import signing
+from django.core.serializers.json import DjangoJSONEncoder
+
+FINGERPRINT_SALT = "disclosures.revisions.fingerprint"
 
 
 class Revision:
@@ -51,3 +61,23 @@ class Revision:
                     default_user=self.disclosure.uploaded_by,
                     default_date=self.disclosure.uploaded_at,
                 )
+
+
+def state_digest(*records):
+    """A short SHA-256 over every stored field of ``records``; it changes when any of them does."""
+    values = [[r._meta.label, *(f.value_from_object(r) for f in r._meta.concrete_fields)] for r in records]
+    text = json.dumps(values, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def sign_fingerprint(digests):
+    """The hidden form value for ``digests`` (record pk as text → state_digest), signed."""
+    return signing.dumps(digests, salt=FINGERPRINT_SALT)
+
+
+def read_fingerprint(value):
+    """The digests a form was rendered from, or None if ``value`` is missing or was not signed here."""
+    try:
+        return signing.loads(value, salt=FINGERPRINT_SALT)
+    except signing.BadSignature:
+        return None

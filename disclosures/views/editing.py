@@ -4,22 +4,36 @@ Each page saves one submission, with the reason the clerk gives, and runs the ch
 all in one transaction (findings never lag behind the records). Records outside the user's
 departments do not exist for them (404); without the change permission, or once the
 disclosure is submitted or approved, the page says why with 403.
+
+Optimistic locking: the form carries a signed fingerprint of the records as rendered. In the
+saving transaction, with the records locked, it is compared with their stored state; if
+someone saved in between, nothing is saved and the form comes back (409) with the current
+values and the reason as typed. A missing or forged fingerprint gets the same page with 400.
 """
+from collections import defaultdict
+
 from django.contrib import messages
 from django.db import transaction
 from django.forms import modelformset_factory
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext_lazy as _
+from django.utils.timezone import localtime
+from django.utils.translation import gettext, gettext_lazy as _
 from django.views.generic import TemplateView
 
 from ..checks import run_checks
 from ..forms import LineForm, ProjectForm, ReasonForm, TableCells, TableLineForm
-from ..models import BudgetLine, BudgetTable, Disclosure, Project
-from ..revisions import Revision
+from ..models import BudgetLine, BudgetTable, Disclosure, LineAmount, Project
+from ..revisions import Revision, read_fingerprint, sign_fingerprint, state_digest
 from .base import StaffRequiredMixin
+
+
+def locked(queryset, lock=True):
+    """``queryset``, its rows locked until the transaction ends when ``lock``."""
+    return queryset.select_for_update(of=("self",)) if lock else queryset
 
 
 class RecordEditView(StaffRequiredMixin, TemplateView):
@@ -44,27 +58,70 @@ class RecordEditView(StaffRequiredMixin, TemplateView):
         form.collect(revision)
 
     def get(self, request, *args, **kwargs):
-        return self.check_access() or self.render(self.get_form(), ReasonForm())
+        refusal = self.check_access()
+        return refusal or self.render(self.get_form(), ReasonForm(), sign_fingerprint(self.snapshot()))
 
     def post(self, request, *args, **kwargs):
         refusal = self.check_access()
         if refusal:
             return refusal
-        form, reason_form = self.get_form(request.POST), ReasonForm(request.POST)
-        if not all([form.is_valid(), reason_form.is_valid()]):
-            return self.render(form, reason_form)
-        revision = Revision(self.disclosure, request.user, reason_form.cleaned_data["reason"])
-        self.collect(form, revision)
-        if not revision:
-            messages.info(request, _("没有修改任何内容。"))
-            return self.render(form, reason_form)
+        seen = read_fingerprint(request.POST.get("fingerprint", ""))
+        reason_form = ReasonForm(request.POST)
         with transaction.atomic():
             if not Disclosure.objects.select_for_update().get(pk=self.disclosure.pk).is_editable:
                 return self.refuse(_("该文件刚刚已提交或审核，不能再修改。"))
+            self.object = get_object_or_404(locked(self.get_queryset()), pk=self.object.pk)
+            current = self.snapshot(lock=True)
+            fingerprint = sign_fingerprint(current)
+            if seen != current:
+                return self.stale(reason_form, fingerprint, seen, current)
+            form = self.get_form(request.POST)
+            if not all([form.is_valid(), reason_form.is_valid()]):
+                return self.render(form, reason_form, fingerprint)
+            revision = Revision(self.disclosure, request.user, reason_form.cleaned_data["reason"])
+            self.collect(form, revision)
+            if not revision:
+                messages.info(request, _("没有修改任何内容。"))
+                return self.render(form, reason_form, fingerprint)
             revision.commit()
             run_checks(self.disclosure)
         messages.success(request, _("已保存修改。"))
         return redirect(self.success_url())
+
+    def snapshot(self, lock=False):
+        """{pk as text: state_digest} of the records the form edits, as stored (locked with ``lock``)."""
+        return {str(self.object.pk): state_digest(self.object)}
+
+    def histories(self, pks):
+        """Querysets of the history rows of the records ``pks`` (keys of a snapshot)."""
+        return [self.model.history.filter(id__in=pks)]
+
+    def stale(self, reason_form, fingerprint, seen, current):
+        """The form again, showing the stored values: 400 without a valid fingerprint, else 409."""
+        if seen is None:
+            messages.error(self.request, _("页面缺少数据版本信息，无法确认您看到的是最新数据。"
+                                           "下面是当前的值，请核对后重新修改。"))
+            return self.render(self.get_form(), reason_form, fingerprint, status=400)
+        changed = {pk for pk in seen.keys() | current.keys() if seen.get(pk) != current.get(pk)}
+        messages.error(self.request, self.conflict_message(changed))
+        return self.render(self.get_form(), reason_form, fingerprint, status=409)
+
+    def conflict_message(self, pks):
+        """That the records ``pks`` changed since the form was rendered, by whom and when."""
+        latest = [rows.select_related("history_user").first() for rows in self.histories(pks)]
+        last = max(filter(None, latest), key=lambda row: row.history_date, default=None)
+        if last and last.history_user:
+            message = gettext("此记录已被 %(user)s 于 %(time)s 修改，您看到的是旧数据。") % {
+                "user": last.history_user.get_full_name() or last.history_user.get_username(),
+                "time": date_format(localtime(last.history_date), "Y-m-d H:i"),
+            }
+        else:
+            message = gettext("此记录已被他人修改，您看到的是旧数据。")
+        return message + self.changed_note(pks) + gettext("下面是当前的值，请核对后重新修改。")
+
+    def changed_note(self, pks):
+        """What to add to the conflict message about which of the records ``pks`` changed."""
+        return ""
 
     def check_access(self):
         """Load the record; a 403 page saying why the user may not edit it, or None."""
@@ -84,11 +141,11 @@ class RecordEditView(StaffRequiredMixin, TemplateView):
         context = {"message": message, "disclosure": self.disclosure, "title": self.title}
         return TemplateResponse(self.request, "disclosures/edit_refused.html", context, status=403)
 
-    def render(self, form, reason_form):
+    def render(self, form, reason_form, fingerprint, status=200):
         return self.render_to_response(self.get_context_data(
-            form=form, reason_form=reason_form, object=self.object, disclosure=self.disclosure,
-            title=self.title, next=self.success_url(),
-        ))
+            form=form, reason_form=reason_form, fingerprint=fingerprint, object=self.object,
+            disclosure=self.disclosure, title=self.title, next=self.success_url(),
+        ), status=status)
 
     def success_url(self):
         """Back where the user came from (``next``), else the disclosure's page."""
@@ -100,11 +157,30 @@ class RecordEditView(StaffRequiredMixin, TemplateView):
         return reverse("disclosures:disclosure", args=[self.disclosure.pk])
 
 
-class LineEditView(RecordEditView):
+class LinesEditView(RecordEditView):
+    """What the line and table pages share: the records they edit are lines with their amounts."""
+
+    permissions = ("disclosures.change_budgetline", "disclosures.change_lineamount")
+
+    def lines(self):
+        """The lines the form edits, as a queryset."""
+        raise NotImplementedError
+
+    def snapshot(self, lock=False):
+        lines = list(locked(self.lines(), lock))
+        cells = defaultdict(list)
+        for cell in locked(LineAmount.objects.filter(line__in=lines).order_by("column"), lock):
+            cells[cell.line_id].append(cell)
+        return {str(line.pk): state_digest(line, *cells[line.pk]) for line in lines}
+
+    def histories(self, pks):
+        return [BudgetLine.history.filter(id__in=pks), LineAmount.history.filter(line_id__in=pks)]
+
+
+class LineEditView(LinesEditView):
     """One line: its code, name, unit, project and its amounts."""
 
     model = BudgetLine
-    permissions = ("disclosures.change_budgetline", "disclosures.change_lineamount")
     title = _("修改预算行")
     template_name = "disclosures/line_edit.html"
 
@@ -117,17 +193,22 @@ class LineEditView(RecordEditView):
     def get_form(self, data=None):
         return LineForm(data, instance=self.object, table=TableCells(self.object.table))
 
+    def lines(self):
+        return BudgetLine.objects.filter(pk=self.object.pk)
 
-class TableEditView(RecordEditView):
-    """All lines of a table in one formset, one input per amount column the table uses."""
+
+class TableEditView(LinesEditView):
+    """All lines of a table in one formset, one input per amount column the table uses.
+
+    A change to any of its lines since the form was rendered makes the whole form stale.
+    """
 
     model = BudgetTable
-    permissions = ("disclosures.change_budgetline", "disclosures.change_lineamount")
     title = _("修改预算表")
     template_name = "disclosures/table_edit.html"
 
     def get_form(self, data=None):
-        lines = self.object.lines.all()
+        lines = self.lines()
         count = lines.count()
         formset = modelformset_factory(
             BudgetLine, form=TableLineForm, extra=0, edit_only=True, max_num=count, absolute_max=count
@@ -137,6 +218,13 @@ class TableEditView(RecordEditView):
     def collect(self, formset, revision):
         for form in formset.initial_forms:
             form.collect(revision)
+
+    def lines(self):
+        return self.object.lines.all()
+
+    def changed_note(self, pks):
+        names = "、".join(str(line) for line in BudgetLine.objects.filter(pk__in=pks))
+        return gettext("有变动的行：%(lines)s。") % {"lines": names} if names else ""
 
 
 class ProjectEditView(RecordEditView):

@@ -53,14 +53,21 @@ def line_data(line, reason=REASON, **changes):
     return data
 
 
+def fingerprint(client, url):
+    """The fingerprint the edit page at ``url`` carries ("" on a refusal page), as a browser posts it back."""
+    return client.get(url).context.get("fingerprint", "")
+
+
 def edit_line(client, line, **changes):
-    return client.post(reverse("disclosures:line_edit", args=[line.pk]), line_data(line, **changes))
+    url = reverse("disclosures:line_edit", args=[line.pk])
+    return client.post(url, {**line_data(line, **changes), "fingerprint": fingerprint(client, url)})
 
 
 def form_data(response):
     """The POST data a browser would send back for the formset page as rendered."""
     formset = response.context["form"]
     data = {f.html_name: f.value() for f in formset.management_form}
+    data["fingerprint"] = response.context["fingerprint"]
     for form in formset:
         data.update({f.html_name: "" if f.value() is None else f.value() for f in form})
     return data
@@ -185,9 +192,10 @@ def test_checks_run_again_after_a_correction(client, clerk, record, monkeypatch)
 def test_clerk_corrects_a_project_amount_as_printed(client, clerk, record):
     item = Project.objects.get(disclosure=record)
     url = reverse("disclosures:project_edit", args=[item.pk])
-    assert "预算安排规模" in client.get(url).content.decode()
+    response = client.get(url)
+    assert "预算安排规模" in response.content.decode()
     data = {"name": item.name, "unit_name": "", "basis": "", "allocation": "", "period_start": "2025-01-01",
-            "period_end": "2025-12-31", "reason": REASON}
+            "period_end": "2025-12-31", "reason": REASON, "fingerprint": response.context["fingerprint"]}
     assert "不是金额" in client.post(url, {**data, "amount_printed": "1.200.00"}).content.decode()
     assert "不能早于开始日期" in client.post(
         url, {**data, "amount_printed": "1,500.00", "period_end": "2024-12-31"}).content.decode()

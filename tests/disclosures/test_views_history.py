@@ -31,18 +31,23 @@ def history(client, record):
     return client.get(reverse("disclosures:history", args=[record.pk]))
 
 
+def post_edit(client, url, data):
+    """Post ``data`` to the edit page ``url`` with the fingerprint the page carries, as a browser does."""
+    return client.post(url, {**data, "fingerprint": client.get(url).context["fingerprint"]})
+
+
 def correct_line(client, record, reason, **amounts):
     item = BudgetLine.objects.get(disclosure=record, code="2010301")
     data = {"code": item.code, "name": item.name, "unit_name": "", "project": "", "reason": reason,
             "amount_total": "100.00", "amount_basic": "100.00"}
     data.update({f"amount_{column}": printed for column, printed in amounts.items()})
-    assert client.post(reverse("disclosures:line_edit", args=[item.pk]), data).status_code == 302
+    assert post_edit(client, reverse("disclosures:line_edit", args=[item.pk]), data).status_code == 302
 
 
 def correct_project(client, record, reason, amount):
     item = Project.objects.get(disclosure=record)
     data = {"name": item.name, "amount_printed": amount, "reason": reason}
-    assert client.post(reverse("disclosures:project_edit", args=[item.pk]), data).status_code == 302
+    assert post_edit(client, reverse("disclosures:project_edit", args=[item.pk]), data).status_code == 302
 
 
 def test_history_shows_the_correction_with_before_after_who_and_why(client, record, clerk):
@@ -88,7 +93,7 @@ def test_the_page_costs_the_same_queries_however_many_changes(client, record, cl
     correct_line(client, record, "第二次", total="2.00", basic="")
     correct_project(client, record, "第三次", "3.00")
     item = Indicator.objects.get()
-    client.post(reverse("performance:indicator_edit", args=[item.pk]), {
+    post_edit(client, reverse("performance:indicator_edit", args=[item.pk]), {
         "level1": item.level1, "level2": item.level2, "name": "系统上线数量", "target_text": item.target_text,
         "weight": "10", "reason": "第四次"})
     with CaptureQueriesContext(connection) as many:

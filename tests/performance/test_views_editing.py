@@ -27,10 +27,12 @@ def item(record):
 
 
 def edit(client, item, **changes):
+    url = reverse("performance:indicator_edit", args=[item.pk])
     data = {"level1": item.level1, "level2": item.level2, "name": item.name, "target_text": item.target_text,
             "basis": item.basis, "prior_value": item.prior_value, "weight": "10", "scoring_rule": "",
-            "evidence": "", "reason": REASON, **changes}
-    return client.post(reverse("performance:indicator_edit", args=[item.pk]), data)
+            "evidence": "", "reason": REASON, "fingerprint": client.get(url).context.get("fingerprint", ""),
+            **changes}
+    return client.post(url, data)
 
 
 def test_clerk_corrects_the_target_and_it_is_split_again(client, record, item):
