@@ -6,8 +6,9 @@ and commands narrow their querysets with :func:`restrict` and test single record
 
 - view: the model's view permission, and the disclosure's department is one of the user's (or the
   user uploaded it); reviewers and managers see every department;
-- change / delete: the model's permission, visibility as above, and the disclosure still editable
-  (a draft or returned); nothing of a submitted or approved disclosure changes outside a transition.
+- change / delete: the model's permission, the disclosure's department one of the user's (managers:
+  any), and the disclosure still editable (a draft or returned); nothing of a submitted or approved
+  disclosure changes outside a transition.
 
 Models register the path from themselves to their :class:`~disclosures.models.Disclosure`
 (:func:`register`, from their app's ``AppConfig.ready()``). Status changes only through
@@ -98,10 +99,12 @@ def restrict(queryset, user, action=VIEW):
         return queryset if is_manager(user) else queryset.filter(uploaded_by=user)
     path = disclosure_path(model)
     condition = Q()
-    if not sees_everything(user):
-        condition &= Q(**{_field(path, "pk__in"): Disclosure.objects.filter(visible_disclosures(user))})
     if action != VIEW:
         condition &= Q(**{_field(path, "status__in"): Disclosure.EDITABLE_STATUSES})
+        if not is_manager(user):
+            condition &= Q(**{_field(path, "department__in"): user.departments.all()})
+    elif not sees_everything(user):
+        condition &= Q(**{_field(path, "pk__in"): Disclosure.objects.filter(visible_disclosures(user))})
     return queryset.filter(condition)
 
 

@@ -16,6 +16,7 @@ from . import access, imports
 from .admin_access import (
     AmountForm,
     AmountReasonForm,
+    DisclosureReasonForm,
     LineReasonForm,
     ProjectReasonForm,
     RestrictedAdmin,
@@ -98,6 +99,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 @admin.register(Disclosure)
 class DisclosureAdmin(RerunChecksMixin, RestrictedAdmin, SimpleHistoryAdmin):
+    form = DisclosureReasonForm
     list_display = (
         "department", "fiscal_year", "kind", "version", "is_current", "status", "amount_unit",
         "page_count", "uploaded_by", "uploaded_at",

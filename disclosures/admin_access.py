@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import access
 from .forms import REASON_MAX_LENGTH, AmountField, CodeField
-from .revisions import Revision
+from .revisions import Revision, read_fingerprint, sign_fingerprint, state_digest
 
 REASON = "change_reason"
 
@@ -24,7 +24,15 @@ def has_history(model):
 
 
 class ReasonForm(forms.ModelForm):
-    """An admin change form that asks why (the reason goes into history with the change)."""
+    """An admin change form that asks why (the reason goes into history with the change).
+
+    Like the review pages' edit forms it carries a fingerprint of the record (and of the related
+    rows in ``lock_related``, its inlines) as rendered; a save from a form older than the stored
+    records is refused, so nobody silently puts back what someone else just corrected.
+    """
+
+    lock_related = ()
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
 
     change_reason = forms.CharField(
         label=_("修改原因"), max_length=REASON_MAX_LENGTH, widget=forms.TextInput(attrs={"size": 60}),
@@ -35,7 +43,22 @@ class ReasonForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
-            del self.fields[REASON]
+            del self.fields[REASON], self.fields["fingerprint"]
+        elif not self.is_bound:
+            self.initial["fingerprint"] = sign_fingerprint(self.digest(self.instance))
+
+    def digest(self, record):
+        related = [row for name in self.lock_related for row in getattr(record, name).order_by("pk")]
+        return {str(record.pk): state_digest(record, *related)}
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            stored = type(self.instance)._default_manager.select_for_update().get(pk=self.instance.pk)
+            if read_fingerprint(cleaned.get("fingerprint") or "") != self.digest(stored):
+                raise forms.ValidationError(
+                    _("此记录已被他人修改，您看到的是旧数据；请重新打开本页，核对后再修改。"), code="stale")
+        return cleaned
 
 
 class AmountForm(forms.ModelForm):
@@ -48,7 +71,16 @@ class AmountReasonForm(ReasonForm):
     printed = AmountField(label=_("原文"), required=True)
 
 
+class DisclosureReasonForm(ReasonForm):
+    lock_related = ("projects",)
+
+
+class TargetReasonForm(ReasonForm):
+    lock_related = ("indicators",)
+
+
 class LineReasonForm(ReasonForm):
+    lock_related = ("amounts",)
     code = CodeField()
 
 
@@ -97,8 +129,8 @@ class RestrictedAdmin(RestrictedMixin, admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
-        if obj is not None and self.has_change_permission(request, obj) and REASON not in fields:
-            fields.append(REASON)
+        if obj is not None and self.has_change_permission(request, obj):
+            fields += [name for name in (REASON, "fingerprint") if name not in fields]
         return fields
 
     def save_model(self, request, obj, form, change):

@@ -15,6 +15,7 @@ from collections import defaultdict
 
 from django.core import signing
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models.fields.files import FieldFile
 
 FINGERPRINT_SALT = "disclosures.revisions.fingerprint"
 
@@ -63,10 +64,15 @@ class Revision:
                 )
 
 
+class _StateEncoder(DjangoJSONEncoder):
+    def default(self, o):
+        return o.name if isinstance(o, FieldFile) else super().default(o)
+
+
 def state_digest(*records):
     """A short SHA-256 over every stored field of ``records``; it changes when any of them does."""
     values = [[r._meta.label, *(f.value_from_object(r) for f in r._meta.concrete_fields)] for r in records]
-    text = json.dumps(values, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True)
+    text = json.dumps(values, cls=_StateEncoder, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

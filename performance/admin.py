@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from disclosures.admin_access import RestrictedAdmin, RestrictedInline
+from disclosures.admin_access import RestrictedAdmin, RestrictedInline, TargetReasonForm
 from disclosures.checks.admin import RerunChecksMixin
 
 from .models import Indicator, PerformanceTarget
@@ -22,6 +22,7 @@ class IndicatorInline(RestrictedInline, admin.TabularInline):
 
 @admin.register(PerformanceTarget)
 class PerformanceTargetAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHistoryAdmin):
+    form = TargetReasonForm
     resource_classes = [PerformanceTargetResource]
     list_display = ("__str__", "scope", "unit_name", "owner", "indicator_count", "disclosure", "source_page")
     list_filter = ("scope", "disclosure__fiscal_year", "disclosure__department")

@@ -24,6 +24,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext, gettext_lazy as _
 from django.views.generic import TemplateView
 
+from .. import access
 from ..checks import run_checks
 from ..forms import LineForm, ProjectForm, ReasonForm, TableCells, TableLineForm
 from ..models import BudgetLine, BudgetTable, Disclosure, LineAmount, Project
@@ -125,8 +126,7 @@ class RecordEditView(StaffRequiredMixin, TemplateView):
 
     def check_access(self):
         """Load the record; a 403 page saying why the user may not edit it, or None."""
-        queryset = self.scoped(self.get_queryset(), self.department_path)
-        self.object = get_object_or_404(queryset, pk=self.kwargs["pk"])
+        self.object = get_object_or_404(self.restrict(self.get_queryset()), pk=self.kwargs["pk"])
         self.disclosure = self.disclosure_of(self.object)
         if not self.request.user.has_perms(self.permissions):
             return self.refuse(_("您没有修改数据的权限。"))
@@ -135,6 +135,8 @@ class RecordEditView(StaffRequiredMixin, TemplateView):
                 _("该文件状态为“%(status)s”，只读；只有草稿可以修改。")
                 % {"status": self.disclosure.get_status_display()}
             )
+        if not access.may(self.request.user, access.CHANGE, self.disclosure):
+            return self.refuse(_("您不是该部门的负责人员，只能查看。"))
         return None
 
     def refuse(self, message):

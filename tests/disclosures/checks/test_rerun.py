@@ -8,6 +8,7 @@ from disclosures.checks.models import Finding
 from disclosures.filtersets import FindingFilterSet
 from disclosures.models import LineAmount
 from tests.disclosures.checks.builder import consistent, findings, ingested
+from tests.formdata import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def basic_cell(disclosure):
 
 def edit_in_admin(client, cell, printed):
     url = reverse("admin:disclosures_lineamount_change", args=[cell.pk])
-    form = {"column": cell.column, "printed": printed, "change_reason": "与原文核对"}
+    form = {**form_data(client.get(url).content.decode()), "printed": printed, "change_reason": "与原文核对"}
     response = client.post(url, form)
     assert response.status_code == 302, response.content.decode()[:2000]
 
