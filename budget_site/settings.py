@@ -2,11 +2,13 @@
 
 ``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS`` and ``DATABASE_URL`` come from environment
 variables; without ``DATABASE_URL`` the project uses an SQLite file in its own folder.
+Outside DEBUG there is no fallback ``SECRET_KEY``: the site refuses to start without one.
 """
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,8 +25,14 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG", False)
-# The fallback key is for development and tests only; `check --deploy` rejects it.
-SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-development-only-key"
+SECRET_KEY = os.environ.get("SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it in the environment (see deploy/production.env), "
+            "or set DEBUG=1 for a development server."
+        )
+    SECRET_KEY = "django-insecure-development-only-key"  # `make run` only; `check --deploy` rejects it
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [
