@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "budget_site.middleware.RequestIDMiddleware",
+    "budget_site.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -115,6 +117,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Uploaded disclosures larger than this are refused (bytes; default 50 MB).
 DISCLOSURE_UPLOAD_MAX_BYTES = int(os.environ.get("DISCLOSURE_UPLOAD_MAX_BYTES", 50 * 1024 * 1024))
+# A request body over the upload limit plus this (multipart boundaries, the other form fields)
+# is refused with 413 before anything reads it (budget_site.middleware.BodySizeLimitMiddleware).
+REQUEST_BODY_MARGIN_BYTES = 1024 * 1024
+# Form fields other than files held in memory: a thousand-cell table edit stays far below.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 
 # HTTPS hardening; production turns these on in its environment (see deploy/production.env).
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
@@ -158,3 +166,26 @@ CHECKS = {
 
 # A table edit posts one field per cell; a large department's table can pass a thousand.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
+
+# Errors and warnings go to stderr, each line with the id of its request (X-Request-ID).
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "budget_site.middleware.RequestIDFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr",
+                   "filters": ["request_id"], "formatter": "line"},
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        # Django's own handlers print only under DEBUG; its records reach stderr through the root.
+        "django": {"handlers": [], "level": "INFO"},
+        "disclosures": {"level": LOG_LEVEL},
+        "performance": {"level": LOG_LEVEL},
+        "budget_site": {"level": LOG_LEVEL},
+    },
+}
