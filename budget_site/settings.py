@@ -5,6 +5,7 @@ variables; without ``DATABASE_URL`` the project uses an SQLite file in its own f
 Outside DEBUG there is no fallback ``SECRET_KEY``: the site refuses to start without one.
 """
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "import_export",
     "simple_history",
+    "axes",
     "disclosures",
     "performance",
 ]
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lockout page
 ]
 
 ROOT_URLCONF = "budget_site.urls"
@@ -102,6 +105,18 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out username + address first
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): five failures for one username from one address lock that
+# pair out for 15 minutes, even with the right password; a successful login clears the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "disclosures:dashboard"
