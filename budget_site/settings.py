@@ -152,9 +152,12 @@ if env_bool("BEHIND_TLS_PROXY", False):
 DJANGO_TABLES2_PAGE_RANGE = 8
 
 # django-import-export: the spreadsheet formats staff use.
-from import_export.formats.base_formats import CSV, JSON, XLSX  # noqa: E402
+# The spreadsheet formats neutralise formulae (budget_site.spreadsheets); JSON is not a spreadsheet.
+from import_export.formats.base_formats import JSON  # noqa: E402
 
-EXPORT_FORMATS = [CSV, XLSX, JSON]
+from budget_site.spreadsheets import SafeCSV, SafeXLSX  # noqa: E402
+
+EXPORT_FORMATS = [SafeCSV, SafeXLSX, JSON]
 
 # The review lists use django-tables2's plain markup: the site has its own CSS, not Bootstrap.
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
