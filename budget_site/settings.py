@@ -138,6 +138,8 @@ REQUEST_BODY_MARGIN_BYTES = 1024 * 1024
 # Form fields other than files held in memory: a thousand-cell table edit stays far below.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# A page image has at most this many pixels, however large the PDF page (disclosures.views.pages).
+PAGE_IMAGE_MAX_PIXELS = 4_000_000
 
 # HTTPS hardening; production turns these on in its environment (see deploy/production.env).
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
