@@ -26,3 +26,20 @@ def test_without_secret_key_outside_debug_django_does_not_start():
 def test_debug_or_a_secret_key_lets_django_start(env):
     done = start_django(**env)
     assert done.returncode == 0, done.stderr
+
+
+def database_options(url):
+    done = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
+                               "print(sorted(settings.DATABASES['default'].get('OPTIONS', {}).items()))"],
+        cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "budget_site.settings", "SECRET_KEY": "k",
+                       "DATABASE_URL": url}, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_sqlite_gets_wal_a_busy_timeout_and_immediate_transactions_and_postgresql_does_not(tmp_path):
+    assert database_options(f"sqlite:///{tmp_path / 'db.sqlite3'}") == (
+        "[('init_command', 'PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL'), ('timeout', 20), "
+        "('transaction_mode', 'IMMEDIATE')]")
+    assert database_options("postgres://u@127.0.0.1:5432/db") == "[]"
