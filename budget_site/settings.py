@@ -145,7 +145,8 @@ DISCLOSURE_UPLOAD_MAX_BYTES = int(os.environ.get("DISCLOSURE_UPLOAD_MAX_BYTES", 
 # A request body over the upload limit plus this (multipart boundaries, the other form fields)
 # is refused with 413 before anything reads it (budget_site.middleware.BodySizeLimitMiddleware).
 REQUEST_BODY_MARGIN_BYTES = 1024 * 1024
-# Form fields other than files held in memory: a thousand-cell table edit stays far below.
+# Form fields other than files held in memory: room for a table edit's fields (at most
+# DATA_UPLOAD_MAX_NUMBER_FIELDS, below), while a bigger form body is refused with 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # A page image has at most this many pixels, however large the PDF page (disclosures.views.pages).
