@@ -16,9 +16,10 @@ install: $(VENV)/.installed
 browser:
 	scripts/browser.sh
 
+# DEBUG=1: a development server, with the development key (no SECRET_KEY needed).
 run: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo $(SAMPLE)
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py demo $(SAMPLE)
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # The suite on the embedded SQLite, then on PostgreSQL too when DATABASE_URL points at one.

@@ -65,7 +65,7 @@ def main():
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ.update(DJANGO_SETTINGS_MODULE="budget_site.settings", DEBUG="0",
+        os.environ.update(DJANGO_SETTINGS_MODULE="budget_site.settings", DEBUG="0", SECRET_KEY="bench-only",
                           DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3", MEDIA_ROOT=f"{tmp}/media")
         import django
 

@@ -2,11 +2,14 @@
 
 ``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS`` and ``DATABASE_URL`` come from environment
 variables; without ``DATABASE_URL`` the project uses an SQLite file in its own folder.
+Outside DEBUG there is no fallback ``SECRET_KEY``: the site refuses to start without one.
 """
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,8 +26,14 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG", False)
-# The fallback key is for development and tests only; `check --deploy` rejects it.
-SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-development-only-key"
+SECRET_KEY = os.environ.get("SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it in the environment (see deploy/production.env), "
+            "or set DEBUG=1 for a development server."
+        )
+    SECRET_KEY = "django-insecure-development-only-key"  # `make run` only; `check --deploy` rejects it
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [
@@ -38,11 +47,14 @@ INSTALLED_APPS = [
     "django_tables2",
     "import_export",
     "simple_history",
+    "axes",
     "disclosures",
     "performance",
 ]
 
 MIDDLEWARE = [
+    "budget_site.middleware.RequestIDMiddleware",
+    "budget_site.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -52,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lockout page
 ]
 
 ROOT_URLCONF = "budget_site.urls"
@@ -78,6 +91,16 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several server threads or processes at once: readers do not block the writer (WAL), a
+    # writer waits for another instead of failing (timeout, seconds), and a transaction takes the
+    # write lock when it begins, so it cannot deadlock upgrading a read lock (IMMEDIATE).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -93,6 +116,18 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out username + address first
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): five failures for one username from one address lock that
+# pair out for 15 minutes, even with the right password; a successful login clears the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "disclosures:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -107,6 +142,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Uploaded disclosures larger than this are refused (bytes; default 50 MB).
 DISCLOSURE_UPLOAD_MAX_BYTES = int(os.environ.get("DISCLOSURE_UPLOAD_MAX_BYTES", 50 * 1024 * 1024))
+# A request body over the upload limit plus this (multipart boundaries, the other form fields)
+# is refused with 413 before anything reads it (budget_site.middleware.BodySizeLimitMiddleware).
+REQUEST_BODY_MARGIN_BYTES = 1024 * 1024
+# Form fields other than files held in memory: room for a table edit's fields (at most
+# DATA_UPLOAD_MAX_NUMBER_FIELDS, below), while a bigger form body is refused with 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# A page image has at most this many pixels, however large the PDF page (disclosures.views.pages).
+PAGE_IMAGE_MAX_PIXELS = 4_000_000
 
 # HTTPS hardening; production turns these on in its environment (see deploy/production.env).
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
@@ -121,9 +165,12 @@ if env_bool("BEHIND_TLS_PROXY", False):
 DJANGO_TABLES2_PAGE_RANGE = 8
 
 # django-import-export: the spreadsheet formats staff use.
-from import_export.formats.base_formats import CSV, JSON, XLSX  # noqa: E402
+# The spreadsheet formats neutralise formulae (budget_site.spreadsheets); JSON is not a spreadsheet.
+from import_export.formats.base_formats import JSON  # noqa: E402
 
-EXPORT_FORMATS = [CSV, XLSX, JSON]
+from budget_site.spreadsheets import SafeCSV, SafeXLSX  # noqa: E402
+
+EXPORT_FORMATS = [SafeCSV, SafeXLSX, JSON]
 
 # The review lists use django-tables2's plain markup: the site has its own CSS, not Bootstrap.
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
@@ -150,3 +197,26 @@ CHECKS = {
 
 # A table edit posts one field per cell; a large department's table can pass a thousand.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
+
+# Errors and warnings go to stderr, each line with the id of its request (X-Request-ID).
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "budget_site.middleware.RequestIDFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr",
+                   "filters": ["request_id"], "formatter": "line"},
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        # Django's own handlers print only under DEBUG; its records reach stderr through the root.
+        "django": {"handlers": [], "level": "INFO"},
+        "disclosures": {"level": LOG_LEVEL},
+        "performance": {"level": LOG_LEVEL},
+        "budget_site": {"level": LOG_LEVEL},
+    },
+}

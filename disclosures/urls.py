@@ -1,7 +1,7 @@
 """URLs of the review pages."""
 from django.urls import path
 
-from .views import compare, dashboard, detail, editing, history, lists, pages, workflow
+from .views import compare, dashboard, detail, editing, history, lists, pages, source, workflow
 
 app_name = "disclosures"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", dashboard.DashboardView.as_view(), name="dashboard"),
     path("disclosures/<int:pk>/", detail.DisclosureView.as_view(), name="disclosure"),
     path("disclosures/<int:pk>/pages/<int:page>.png", pages.PageImageView.as_view(), name="page_image"),
+    path("disclosures/<int:pk>/source.pdf", source.SourcePdfView.as_view(), name="source_pdf"),
     path("disclosures/<int:pk>/history/", history.HistoryView.as_view(), name="history"),
     path("disclosures/<int:pk>/<str:name>/", workflow.TransitionView.as_view(), name="transition"),
     path("findings/", lists.FindingListView.as_view(), name="finding_list"),

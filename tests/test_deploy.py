@@ -29,7 +29,15 @@ def test_production_settings_pass_check_deploy():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_the_development_key_fails_check_deploy():
+def test_without_a_secret_key_check_deploy_fails_saying_so():
     env = production_env()
     env.pop("SECRET_KEY")
-    assert check_deploy(env).returncode != 0
+    done = check_deploy(env)
+    assert done.returncode != 0 and "SECRET_KEY is not set" in done.stderr
+
+
+def test_the_placeholder_key_fails_check_deploy():
+    env = production_env()
+    env["SECRET_KEY"] = "change-me-to-a-long-random-string"  # as in deploy/production.env
+    done = check_deploy(env)
+    assert done.returncode != 0 and "security.W009" in done.stdout + done.stderr

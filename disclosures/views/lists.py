@@ -11,6 +11,8 @@ from django_tables2 import SingleTableMixin
 from django_tables2.data import TableQuerysetData
 from django_tables2.export import ExportMixin, TableExport
 
+from budget_site.spreadsheets import neutralise_dataset
+
 from ..filtersets import BudgetLineFilterSet, FindingFilterSet, ProjectFilterSet
 from ..models import BudgetLine, Disclosure, Finding, Project
 from ..tables import BudgetLineTable, FindingTable, ProjectTable
@@ -37,7 +39,11 @@ class StreamedData(TableQuerysetData):
 
 
 class SpreadsheetExport(TableExport):
-    """CSV with a byte order mark, so that spreadsheet programs read the Chinese as UTF-8."""
+    """CSV with a byte order mark, so that spreadsheet programs read the Chinese as UTF-8; in CSV
+    and XLSX alike, no cell a spreadsheet would run as a formula (budget_site.spreadsheets)."""
+
+    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
+        return neutralise_dataset(super().table_to_dataset(table, exclude_columns, dataset_kwargs))
 
     def export(self):
         content = super().export()

@@ -1,4 +1,5 @@
 """Images of the source PDF's pages, rendered once with pypdfium2 and cached on disk."""
+import math
 from pathlib import Path
 
 import pypdfium2
@@ -18,6 +19,16 @@ def cache_path(disclosure, page):
     return Path(settings.MEDIA_ROOT) / "page-cache" / disclosure.sha256 / f"{page}.png"
 
 
+def scale_for(width, height):
+    """The render scale of a ``width`` × ``height`` pt page: SCALE, or less when the image would
+    pass ``settings.PAGE_IMAGE_MAX_PIXELS`` (a 200-inch page at SCALE takes seconds and gigabytes)."""
+    budget = settings.PAGE_IMAGE_MAX_PIXELS
+    scale = min(SCALE, math.sqrt(budget / (width * height)))
+    while math.ceil(width * scale) * math.ceil(height * scale) > budget:  # pypdfium2 rounds up
+        scale *= 0.999
+    return scale
+
+
 def render(disclosure, page):
     """The PNG of ``page`` (1-based), rendered on first request."""
     path = cache_path(disclosure, page)
@@ -27,7 +38,8 @@ def render(disclosure, page):
         try:
             if not 1 <= page <= len(pdf):
                 raise Http404
-            image = pdf[page - 1].render(scale=SCALE).to_pil()
+            pdf_page = pdf[page - 1]
+            image = pdf_page.render(scale=scale_for(*pdf_page.get_size())).to_pil()
         finally:
             pdf.close()
         path.parent.mkdir(parents=True, exist_ok=True)
