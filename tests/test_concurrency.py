@@ -19,6 +19,7 @@ from django.urls import reverse
 from disclosures.models import BudgetLine, LineAmount
 from disclosures.roles import CLERK, role_permissions
 from tests.builders import disclosure, ingested, line, staff, table
+from tests.formdata import form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -83,9 +84,9 @@ def test_parallel_views_and_edits_never_fail(live_server, role_groups, record):
              reverse("disclosures:line_list"), reverse("disclosures:finding_list"),
              reverse("disclosures:project_list")]
     lines = list(BudgetLine.objects.filter(disclosure=record, name__startswith="事项").order_by("code"))
-    edits = [(reverse("disclosures:line_edit", args=[line.pk]),
-              {"code": line.code, "name": line.name, "unit_name": "", "project": "", "reason": "并发测试",
-               "amount_total": f"{101 + i}.00"}) for i, line in enumerate(lines)]
+    urls = [reverse("disclosures:line_edit", args=[line.pk]) for line in lines]
+    edits = [(url, {**form_data(browser.request("GET", url)[1].decode()), "reason": "并发测试",
+                    "amount_total": f"{101 + i}.00"}) for i, url in enumerate(urls)]
     jobs = [("GET", pages[i % len(pages)], None) for i in range(GETS)] + [("POST", url, form) for url, form in edits]
     jobs = jobs[::2] + jobs[1::2]  # writes spread among the reads
 

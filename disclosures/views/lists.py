@@ -70,7 +70,7 @@ class RecordListView(StaffRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
     def get_queryset(self):
         path = self.disclosure_path
         queryset = super().get_queryset().defer(*(f"{path}__{field}" for field in HEAVY_DISCLOSURE_FIELDS))
-        return self.scoped(queryset, f"{path}__department")
+        return self.restrict(queryset)
 
     def get_filterset_kwargs(self, filterset_class):
         """Always bound, so that defaults (current versions only) apply to the bare list too."""
@@ -118,7 +118,7 @@ class FindingListView(RecordListView):
 
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
-        filterset.filters["disclosure"].queryset = self.scoped(
+        filterset.filters["disclosure"].queryset = self.restrict(
             Disclosure.objects.filter(is_current=True).select_related("department")
             .only("fiscal_year", "kind", "version", "department__name")
         )

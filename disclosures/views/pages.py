@@ -69,7 +69,7 @@ def page_size(disclosure, page):
 
 class PageImageView(StaffRequiredMixin, View):
     def get(self, request, pk, page):
-        disclosure = get_object_or_404(self.scoped(Disclosure.objects.all()), pk=pk)
+        disclosure = get_object_or_404(self.restrict(Disclosure.objects.all()), pk=pk)
         if not disclosure.source_pdf:
             raise Http404
         response = FileResponse(render(disclosure, page).open("rb"), content_type="image/png")

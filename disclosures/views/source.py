@@ -8,10 +8,10 @@ from .base import StaffRequiredMixin
 
 
 class SourcePdfView(StaffRequiredMixin, View):
-    """The PDF shown in the browser (inline); scoped like the page images, 404 without a PDF."""
+    """The PDF shown in the browser (inline); under the access rule like the page images, 404 without a PDF."""
 
     def get(self, request, pk):
-        disclosure = get_object_or_404(self.scoped(Disclosure.objects.all()), pk=pk)
+        disclosure = get_object_or_404(self.restrict(Disclosure.objects.all()), pk=pk)
         if not disclosure.source_pdf:
             raise Http404
         name = disclosure.source_name or f"{disclosure.sha256}.pdf"
