@@ -51,6 +51,13 @@ def may_review(disclosure, user):
     return user.has_perm("disclosures.approve_disclosure") and disclosure.uploaded_by_id != user.pk
 
 
+def may_withdraw(disclosure, user):
+    """Only the clerk who submitted the disclosure may take the submission back."""
+    submitter = (disclosure.status_changes.filter(transition="submit").order_by("-at", "-id")
+                 .values_list("by_id", flat=True).first())
+    return user.has_perm("disclosures.submit_disclosure") and submitter == user.pk
+
+
 def has_no_open_errors(disclosure):
     """Error findings block approval until a reviewer overrides each with a reason."""
     return not disclosure.open_errors().exists()
@@ -70,7 +77,10 @@ class Disclosure(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         SUBMITTED = "submitted", _("已提交")
+        RETURNED = "returned", _("已退回")
         APPROVED = "approved", _("已审核")
+
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
     department = models.ForeignKey(
         Department, models.PROTECT, related_name="disclosures", verbose_name=_("部门")
@@ -132,20 +142,24 @@ class Disclosure(models.Model):
 
     @property
     def is_editable(self):
-        """Records can be corrected only while the disclosure is a draft."""
-        return self.status == self.Status.DRAFT
+        """Records can be corrected only while the disclosure is a draft or returned."""
+        return self.status in self.EDITABLE_STATUSES
 
-    @transition(field=status, source=Status.DRAFT, target=Status.SUBMITTED,
+    @transition(field=status, source=EDITABLE_STATUSES, target=Status.SUBMITTED,
                 permission="disclosures.submit_disclosure")
     def submit(self):
         """A clerk sends the disclosure for review."""
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.DRAFT, permission=may_withdraw)
+    def withdraw(self):
+        """The clerk who submitted takes the submission back before a reviewer decides."""
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.APPROVED,
                 permission=may_review, conditions=[has_no_open_errors])
     def approve(self):
         """A reviewer other than the uploader approves; open errors must be overridden first."""
 
-    @transition(field=status, source=Status.SUBMITTED, target=Status.DRAFT,
+    @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED,
                 permission=may_review)
     def send_back(self):
         """A reviewer returns the disclosure to its clerk with a comment."""

@@ -1,23 +1,27 @@
-"""The review workflow: draft → submitted → approved, or back to draft with a comment.
+"""The review workflow: draft → submitted → approved, or → returned with a comment → submitted again.
 
 The transitions themselves are declared on :class:`~disclosures.models.Disclosure` with
-django-fsm-2; this module performs them for a user, logs each one, and says which are open.
+django-fsm-2; this module performs them for a user, logs each one, says which are open and
+why not, and lets a reviewer pass (放行) an error finding with a reason.
 """
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import can_proceed, has_transition_perm
+from django_fsm import can_proceed
 
 from .models import Disclosure, StatusChange
 
 LABELS = {
     "submit": _("提交审核"),
+    "withdraw": _("撤回"),
     "approve": _("审核通过"),
     "send_back": _("退回修改"),
 }
 COMMENT_REQUIRED = {"send_back"}
+REVIEWS = {"approve", "send_back"}
+NO_PERMISSION = {"withdraw": _("只有提交人可以撤回")}
 
 
 class WorkflowError(Exception):
@@ -38,14 +42,13 @@ def perform(disclosure, name, user, comment=""):
         raise WorkflowError(_("未知操作"))
     with transaction.atomic():
         disclosure = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
-        method = getattr(disclosure, name)
         action = describe(disclosure, name, user)
         if not action.allowed:
             raise WorkflowError(action.reason)
         if name in COMMENT_REQUIRED and not comment.strip():
             raise WorkflowError(_("请填写退回意见"))
         source = disclosure.status
-        method()
+        getattr(disclosure, name)()
         disclosure.save(update_fields=["status"])
         StatusChange.objects.create(
             disclosure=disclosure, transition=name, source=source, target=disclosure.status, by=user,
@@ -60,14 +63,20 @@ def describe(disclosure, name, user):
     label = LABELS[name]
     if not can_proceed(method, check_conditions=False):
         return Action(name, label, False, _("当前状态不能执行此操作"))
-    if not has_transition_perm(method, user):
-        if name != "submit" and disclosure.uploaded_by_id == user.pk:
-            return Action(name, label, False, _("上传人不能审核自己上传的文件"))
-        return Action(name, label, False, _("您没有执行此操作的权限"))
+    if name in REVIEWS and disclosure.uploaded_by_id == user.pk:
+        return Action(name, label, False, _("上传人不能审核自己上传的文件"))
+    if not permitted(method, user):
+        return Action(name, label, False, NO_PERMISSION.get(name, _("您没有执行此操作的权限")))
     if not can_proceed(method):
-        count = disclosure.open_errors().count()
-        return Action(name, label, False, _("还有 %(n)d 个错误未处理；请逐条说明理由后放行") % {"n": count})
+        return Action(name, label, False, _("还有 %(n)d 个错误未处理；请逐条说明理由后放行")
+                      % {"n": disclosure.open_errors().count()})
     return Action(name, label, True)
+
+
+def permitted(method, user):
+    """The transition's permission alone: django-fsm's ``has_transition_perm`` checks conditions too."""
+    meta, instance = method._django_fsm, method.__self__
+    return meta.has_transition_perm(instance, meta.field.get_state(instance), user)
 
 
 def actions(disclosure, user):

@@ -75,7 +75,7 @@ class RecordEditView(StaffRequiredMixin, TemplateView):
             return self.refuse(_("您没有修改数据的权限。"))
         if not self.disclosure.is_editable:
             return self.refuse(
-                _("该文件状态为“%(status)s”，只读；只有草稿可以修改。")
+                _("该文件状态为“%(status)s”，只读；只有草稿或已退回的文件可以修改。")
                 % {"status": self.disclosure.get_status_display()}
             )
         return None

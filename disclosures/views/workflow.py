@@ -1,4 +1,4 @@
-"""Workflow actions: submit, approve, send back; overriding an error finding."""
+"""Workflow actions: submit, withdraw, approve, send back; overriding an error finding."""
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View

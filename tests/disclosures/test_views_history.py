@@ -77,7 +77,7 @@ def test_transitions_and_corrections_share_one_timeline_newest_first(client, rec
     assert [e.action for e in entries] == ["退回修改", "提交审核", "修改金额"]
     back = entries[0]
     assert back.is_transition and back.reason == "请补充说明" and back.user.username == "reviewer"
-    assert [(c.before, c.after) for c in back.changes] == [("已提交", "草稿")]
+    assert [(c.before, c.after) for c in back.changes] == [("已提交", "已退回")]
 
 
 def test_the_page_costs_the_same_queries_however_many_changes(client, record, clerk):

@@ -138,13 +138,13 @@ def test_the_uploader_cannot_approve_their_own_upload(client, disclosure, people
     assert status(disclosure) == Disclosure.Status.APPROVED
 
 
-def test_send_back_needs_a_comment_and_returns_to_draft(client, disclosure, people):
+def test_send_back_needs_a_comment_and_returns_the_disclosure(client, disclosure, people):
     act(login(client, people["clerk"]), disclosure, "submit")
     login(client, people["reviewer"])
     act(client, disclosure, "send_back")
     assert status(disclosure) == Disclosure.Status.SUBMITTED
     act(client, disclosure, "send_back", "表3 合计有误，请核对")
-    assert status(disclosure) == Disclosure.Status.DRAFT
+    assert status(disclosure) == Disclosure.Status.RETURNED
     assert StatusChange.objects.filter(disclosure=disclosure, transition="send_back").get().comment
 
 
