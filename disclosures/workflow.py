@@ -7,6 +7,7 @@ why not, and lets a reviewer pass (放行) an error finding with a reason.
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
@@ -83,6 +84,17 @@ def actions(disclosure, user):
     """The transitions open from the disclosure's status, each allowed or with its reason."""
     return [describe(disclosure, name, user) for name in LABELS
             if can_proceed(getattr(disclosure, name), check_conditions=False)]
+
+
+def with_latest_return(queryset):
+    """``queryset`` with each returned disclosure's latest 退回 as ``latest_returns`` (a list of one).
+
+    One query for the whole queryset, however many disclosures it holds.
+    """
+    latest = StatusChange.objects.filter(disclosure=OuterRef("disclosure"), transition="send_back")
+    returns = (StatusChange.objects.filter(disclosure__status=Disclosure.Status.RETURNED)
+               .filter(pk=Subquery(latest.order_by("-at", "-id").values("pk")[:1])).select_related("by"))
+    return queryset.prefetch_related(Prefetch("status_changes", queryset=returns, to_attr="latest_returns"))
 
 
 def override(finding, user, reason):

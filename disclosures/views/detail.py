@@ -19,7 +19,9 @@ class DisclosureView(StaffRequiredMixin, DetailView):
     context_object_name = "disclosure"
 
     def get_queryset(self):
-        return self.scoped(Disclosure.objects.select_related("department", "uploaded_by").defer("parsed"))
+        return workflow.with_latest_return(
+            self.scoped(Disclosure.objects.select_related("department", "uploaded_by").defer("parsed"))
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

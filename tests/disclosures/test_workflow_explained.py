@@ -1,9 +1,12 @@
-"""The workflow says why: disabled actions give their real reason; 退回 and 撤回 are their own steps."""
+"""The workflow says why: disabled actions give their real reason; 退回 and 撤回 are their own steps,
+and a returned disclosure shows the reviewer's comment."""
 from importlib import import_module
 
 import pytest
 from django.apps import apps
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from disclosures import workflow
@@ -121,6 +124,40 @@ def test_another_clerk_cannot_withdraw_nor_anyone_after_the_decision(client, rec
     client.force_login(clerk)
     assert refusals(post(client, record, "withdraw")) == ["当前状态不能执行此操作"]
     assert status(record) == Disclosure.Status.APPROVED
+
+
+def test_send_back_returns_it_with_the_comment_on_the_dashboard_and_the_page(client, record, clerk, reviewer):
+    submit(record, clerk)
+    client.force_login(reviewer)
+    post(client, record, "send_back", comment="表5 合计请与原文核对")
+    assert status(record) == Disclosure.Status.RETURNED
+    assert Disclosure.objects.get(pk=record.pk).is_editable
+    client.force_login(clerk)
+    dashboard = client.get(reverse("disclosures:dashboard"))
+    assert [d.pk for d in dashboard.context["awaiting"]] == [record.pk]
+    for html in (dashboard.content.decode(), page(client, record)):
+        assert '<span class="badge returned">已退回</span>' in html
+        assert "表5 合计请与原文核对" in html and "李审核" in html
+    post(client, record, "submit")
+    assert status(record) == Disclosure.Status.SUBMITTED
+    assert 'class="return-note"' not in page(client, record)
+
+
+def test_the_dashboard_costs_the_same_queries_however_many_are_returned(client, record, clerk, reviewer):
+    def return_(item):
+        submit(item, clerk)
+        workflow.perform(item, "send_back", reviewer, comment=f"请核对 {item.department}")
+
+    client.force_login(reviewer)
+    return_(record)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("disclosures:dashboard"))
+    for name in ("教育局", "卫生局"):
+        return_(sample(name, user=clerk))
+    with CaptureQueriesContext(connection) as three:
+        html = client.get(reverse("disclosures:dashboard")).content.decode()
+    assert "请核对 教育局" in html and "请核对 卫生局" in html
+    assert len(three) == len(one)
 
 
 def test_the_migration_marks_disclosures_sent_back_before_it_as_returned(record, clerk, reviewer):
