@@ -29,16 +29,24 @@ class WorkflowError(Exception):
     """A transition the user may not, or cannot yet, perform."""
 
 
+class NeedsConfirmation(WorkflowError):
+    """A submission with open errors, not yet confirmed by the clerk."""
+
+
 @dataclass
 class Action:
     name: str
     label: str
     allowed: bool
     reason: str = ""
+    warning: str = ""
 
 
-def perform(disclosure, name, user, comment=""):
-    """Move ``disclosure`` through transition ``name`` for ``user`` and log it."""
+def perform(disclosure, name, user, comment="", confirmed=False):
+    """Move ``disclosure`` through transition ``name`` for ``user`` and log it.
+
+    Submitting with open errors needs ``confirmed``: the clerk has seen the warning.
+    """
     if name not in LABELS:
         raise WorkflowError(_("未知操作"))
     with transaction.atomic():
@@ -48,6 +56,8 @@ def perform(disclosure, name, user, comment=""):
             raise WorkflowError(action.reason)
         if name in COMMENT_REQUIRED and not comment.strip():
             raise WorkflowError(_("请填写退回意见"))
+        if action.warning and not confirmed:
+            raise NeedsConfirmation(_("%(warning)s。请确认后再提交。") % {"warning": action.warning})
         source = disclosure.status
         getattr(disclosure, name)()
         disclosure.save(update_fields=["status"])
@@ -71,6 +81,11 @@ def describe(disclosure, name, user):
     if not can_proceed(method):
         return Action(name, label, False, _("还有 %(n)d 个错误未处理；请逐条说明理由后放行")
                       % {"n": disclosure.open_errors().count()})
+    if name == "submit":
+        count = disclosure.open_errors().count()
+        if count:
+            return Action(name, label, True, warning=_("还有 %(n)d 个错误未处理，审核员需逐条放行后才能通过")
+                          % {"n": count})
     return Action(name, label, True)
 
 

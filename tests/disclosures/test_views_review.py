@@ -40,8 +40,10 @@ def login(client, user):
     return client
 
 
-def act(client, disclosure, name, comment=""):
-    return client.post(reverse("disclosures:transition", args=[disclosure.pk, name]), {"comment": comment})
+def act(client, disclosure, name, comment="", confirm=True):
+    """POST the transition; ``confirm`` ticks the box that submitting with open errors asks for."""
+    data = {"comment": comment, "confirm": "1"} if confirm else {"comment": comment}
+    return client.post(reverse("disclosures:transition", args=[disclosure.pk, name]), data)
 
 
 def status(disclosure):

@@ -1,5 +1,5 @@
 """The workflow says why: disabled actions give their real reason; 退回 and 撤回 are their own steps,
-and a returned disclosure shows the reviewer's comment."""
+a returned disclosure shows the reviewer's comment, and submitting with open errors asks for confirmation."""
 from importlib import import_module
 
 import pytest
@@ -17,6 +17,7 @@ from tests.builders import disclosure, finding, ingested, line, staff, table
 pytestmark = pytest.mark.django_db
 
 NOT_PASSED = "还有 1 个错误未处理；请逐条说明理由后放行"
+SUBMIT_WARNING = "还有 1 个错误未处理，审核员需逐条放行后才能通过"
 
 
 def sample(department="财政局", user=None):
@@ -56,8 +57,8 @@ def status(record):
 
 
 def submit(record, user):
-    """Submit through the workflow."""
-    return workflow.perform(record, "submit", user)
+    """Submit through the workflow, confirming the open errors."""
+    return workflow.perform(record, "submit", user, confirmed=True)
 
 
 def post(client, record, name, **data):
@@ -138,7 +139,7 @@ def test_send_back_returns_it_with_the_comment_on_the_dashboard_and_the_page(cli
     for html in (dashboard.content.decode(), page(client, record)):
         assert '<span class="badge returned">已退回</span>' in html
         assert "表5 合计请与原文核对" in html and "李审核" in html
-    post(client, record, "submit")
+    post(client, record, "submit", confirm="1")
     assert status(record) == Disclosure.Status.SUBMITTED
     assert 'class="return-note"' not in page(client, record)
 
@@ -158,6 +159,26 @@ def test_the_dashboard_costs_the_same_queries_however_many_are_returned(client, 
         html = client.get(reverse("disclosures:dashboard")).content.decode()
     assert "请核对 教育局" in html and "请核对 卫生局" in html
     assert len(three) == len(one)
+
+
+def test_submitting_with_open_errors_warns_and_waits_for_confirmation(client, record, clerk):
+    client.force_login(clerk)
+    html = page(client, record)
+    assert SUBMIT_WARNING in html and 'name="confirm" value="1"' in html
+    response = post(client, record, "submit", comment="请审核")
+    assert status(record) == Disclosure.Status.DRAFT
+    assert not StatusChange.objects.filter(disclosure=record).exists()
+    assert [f"{SUBMIT_WARNING}。请确认后再提交。"] == refusals(response)
+    post(client, record, "submit", comment="请审核", confirm="1")
+    assert status(record) == Disclosure.Status.SUBMITTED
+
+
+def test_without_open_errors_submitting_needs_no_confirmation(client, record, clerk):
+    Finding.objects.filter(disclosure=record, severity="error").delete()
+    client.force_login(clerk)
+    assert "name=\"confirm\"" not in page(client, record)
+    post(client, record, "submit")
+    assert status(record) == Disclosure.Status.SUBMITTED
 
 
 def test_the_migration_marks_disclosures_sent_back_before_it_as_returned(record, clerk, reviewer):
