@@ -446,4 +446,4 @@ class PendingImport(models.Model):
         return self.source_name
 
 
-from .checks.models import Finding  # noqa: E402,F401
+from .checks.models import Finding, FindingOverride  # noqa: E402,F401

@@ -8,7 +8,7 @@ MANAGER = "管理员"
 RECORD_MODELS = {
     "disclosures": ("department", "disclosure", "budgetunit", "staffing", "budgettable", "budgetline",
                     "lineamount", "project", "othermatter", "section", "pendingimport", "finding",
-                    "statuschange"),
+                    "findingoverride", "statuschange"),
     "performance": ("performancetarget", "indicator"),
 }
 EDITABLE = {"budgetline", "lineamount", "project", "performancetarget", "indicator", "disclosure",

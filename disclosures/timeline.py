@@ -1,4 +1,4 @@
-"""One disclosure's corrections and workflow transitions as a single timeline, newest first.
+"""One disclosure's corrections, workflow transitions and 放行 as a single timeline, newest first.
 
 Each history model is fetched once for the whole disclosure; a change's "before" is the
 previous historical row of the same record (``diff_against``). Rows written by the import,
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from performance.models import Indicator, PerformanceTarget
 
 from .columns import column_label
-from .models import BudgetLine, LineAmount, Project, StatusChange
+from .models import BudgetLine, FindingOverride, LineAmount, Project, StatusChange
 from .workflow import LABELS as TRANSITION_LABELS
 
 ACTIONS = {"+": _("新增"), "~": _("修改"), "-": _("删除")}
@@ -36,6 +36,7 @@ class Entry:
     subject: str
     changes: list = field(default_factory=list)
     is_transition: bool = False
+    is_override: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,10 @@ SOURCES = (
 
 
 def timeline(disclosure):
-    """Every correction and transition of ``disclosure``, newest first."""
+    """Every correction, transition and 放行 of ``disclosure``, newest first."""
     entries = [entry for source in SOURCES for entry in source_entries(source, disclosure)]
     entries.extend(transition_entries(disclosure))
+    entries.extend(override_entries(disclosure))
     return sorted(entries, key=lambda e: e.at, reverse=True)
 
 
@@ -141,3 +143,9 @@ def transition_entries(disclosure):
             changes=[Change(_("状态"), change.get_source_display(), change.get_target_display())],
             is_transition=True,
         )
+
+
+def override_entries(disclosure):
+    for logged in FindingOverride.objects.filter(disclosure=disclosure).select_related("by"):
+        yield Entry(at=logged.at, user=logged.by, reason=logged.reason, action=str(_("放行")),
+                    subject=f"{logged.rule} {logged.message}", is_override=True)

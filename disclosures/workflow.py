@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
-from .models import Disclosure, StatusChange
+from .models import Disclosure, Finding, FindingOverride, StatusChange
 
 LABELS = {
     "submit": _("提交审核"),
@@ -112,13 +112,39 @@ def with_latest_return(queryset):
     return queryset.prefetch_related(Prefetch("status_changes", queryset=returns, to_attr="latest_returns"))
 
 
-def override(finding, user, reason):
-    """A reviewer lets an error finding pass, giving the reason."""
+def override_refusal(finding, user):
+    """Why ``user`` may not pass ``finding``, or "" if they may."""
+    if finding.severity != Finding.Severity.ERROR:
+        return _("只有错误需要放行")
+    if finding.overridden:
+        return _("该错误已放行")
+    return reviewer_refusal(finding.disclosure, user)
+
+
+def reviewer_refusal(disclosure, user):
+    """Why ``user`` may not pass any error of ``disclosure``, or "" if they may (four eyes)."""
     if not user.has_perm("disclosures.approve_disclosure"):
-        raise WorkflowError(_("只有审核员可以放行错误"))
-    if not reason.strip():
-        raise WorkflowError(_("请填写放行理由"))
-    finding.overridden_by = user
-    finding.override_reason = reason.strip()
-    finding.overridden_at = timezone.now()
-    finding.save(update_fields=["overridden_by", "override_reason", "overridden_at"])
+        return _("只有审核员可以放行错误")
+    if disclosure.status != Disclosure.Status.SUBMITTED:
+        return _("只有已提交的文件可以放行错误")
+    if disclosure.uploaded_by_id == user.pk:
+        return _("上传人不能放行自己上传文件的错误")
+    return ""
+
+
+def override(finding, user, reason):
+    """A reviewer lets an error finding of a submitted disclosure pass, giving the reason; logged."""
+    with transaction.atomic():
+        finding = Finding.objects.select_for_update().select_related("disclosure").get(pk=finding.pk)
+        refusal = override_refusal(finding, user)
+        if refusal:
+            raise WorkflowError(refusal)
+        if not reason.strip():
+            raise WorkflowError(_("请填写放行理由"))
+        finding.overridden_by = user
+        finding.override_reason = reason.strip()
+        finding.overridden_at = timezone.now()
+        finding.save(update_fields=["overridden_by", "override_reason", "overridden_at"])
+        FindingOverride.objects.create(disclosure=finding.disclosure, rule=finding.rule, key=finding.key,
+                                       message=finding.message, by=user, reason=finding.override_reason)
+    return finding

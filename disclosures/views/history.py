@@ -1,4 +1,4 @@
-"""A disclosure's history: every correction and workflow transition, newest first."""
+"""A disclosure's history: every correction, workflow transition and 放行, newest first."""
 from django.views.generic import DetailView
 
 from ..models import Disclosure

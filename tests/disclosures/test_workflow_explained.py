@@ -1,5 +1,5 @@
-"""The workflow says why: disabled actions give their real reason; 退回 and 撤回 are their own steps,
-a returned disclosure shows the reviewer's comment, and submitting with open errors asks for confirmation."""
+"""The workflow says why: disabled actions give their real reason, 退回 and 撤回 are their own steps,
+submitting with open errors asks for confirmation, and every 放行 and transition is in the history."""
 from importlib import import_module
 
 import pytest
@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from disclosures import workflow
-from disclosures.models import Disclosure, Finding, StatusChange
+from disclosures.models import Disclosure, Finding, FindingOverride, StatusChange
 from disclosures.roles import CLERK, REVIEWER
 from tests.builders import disclosure, finding, ingested, line, staff, table
 
@@ -179,6 +179,70 @@ def test_without_open_errors_submitting_needs_no_confirmation(client, record, cl
     assert "name=\"confirm\"" not in page(client, record)
     post(client, record, "submit")
     assert status(record) == Disclosure.Status.SUBMITTED
+
+
+@pytest.mark.parametrize("case, refusal", [
+    ("info", "只有错误需要放行"),
+    ("draft", "只有已提交的文件可以放行错误"),
+    ("uploader", "上传人不能放行自己上传文件的错误"),
+    ("twice", "该错误已放行"),
+    ("clerk", "只有审核员可以放行错误"),
+])
+def test_override_refusals(client, record, clerk, reviewer, case, refusal):
+    target = error_of(record)
+    user = clerk if case == "clerk" else reviewer
+    if case != "draft":
+        submit(record, clerk)
+    if case == "info":
+        target = Finding.objects.get(disclosure=record, severity="info")
+    if case == "uploader":
+        Disclosure.objects.filter(pk=record.pk).update(uploaded_by=reviewer)
+    if case == "twice":
+        workflow.override(target, staff("reviewer2", REVIEWER), "第一次")
+    logged = FindingOverride.objects.count()
+    with pytest.raises(workflow.WorkflowError, match=refusal):
+        workflow.override(target, user, "理由")
+    assert FindingOverride.objects.count() == logged
+    target.refresh_from_db()
+    assert target.override_reason in ("", "第一次")
+
+
+def test_the_page_offers_override_only_on_errors_of_a_submitted_disclosure(client, record, clerk, reviewer):
+    client.force_login(reviewer)
+    assert 'name="reason"' not in page(client, record)
+    submit(record, clerk)
+    html = page(client, record)
+    error, info = error_of(record), Finding.objects.get(disclosure=record, severity="info")
+    assert reverse("disclosures:finding_override", args=[error.pk]) in html
+    assert reverse("disclosures:finding_override", args=[info.pk]) not in html
+
+
+def test_history_lists_every_transition_and_each_override_with_its_reason(client, record, clerk, reviewer):
+    submit(record, clerk)
+    workflow.perform(record, "withdraw", clerk)
+    submit(record, clerk)
+    workflow.perform(record, "send_back", reviewer, comment="请补充说明")
+    submit(record, clerk)
+    workflow.override(error_of(record), reviewer, "原文印刷如此，已与部门核实")
+    workflow.perform(record, "approve", reviewer)
+    client.force_login(clerk)
+    response = client.get(reverse("disclosures:history", args=[record.pk]))
+    entries = response.context["entries"]
+    assert [e.action for e in entries] == ["审核通过", "放行", "提交审核", "退回修改", "提交审核", "撤回", "提交审核"]
+    passed = entries[1]
+    assert (passed.subject, passed.user, passed.reason) == ("E01 合计与明细不符", reviewer, "原文印刷如此，已与部门核实")
+    assert entries[3].reason == "请补充说明"
+    html = response.content.decode()
+    assert '<tr class="override">' in html and "原文印刷如此，已与部门核实" in html
+
+
+def test_the_override_stays_in_the_history_when_the_checks_drop_the_finding(client, record, clerk, reviewer):
+    submit(record, clerk)
+    workflow.override(error_of(record), reviewer, "已核实")
+    Finding.objects.filter(disclosure=record).delete()  # as a rerun does once the error is corrected
+    client.force_login(clerk)
+    entry = client.get(reverse("disclosures:history", args=[record.pk])).context["entries"][0]
+    assert (entry.action, entry.reason) == ("放行", "已核实")
 
 
 def test_the_migration_marks_disclosures_sent_back_before_it_as_returned(record, clerk, reviewer):
