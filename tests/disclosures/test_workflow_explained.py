@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from disclosures import workflow
-from disclosures.models import Disclosure, Finding, FindingOverride, StatusChange
+from disclosures.models import BudgetLine, Disclosure, Finding, FindingOverride, StatusChange
 from disclosures.roles import CLERK, REVIEWER
 from tests.builders import disclosure, finding, ingested, line, staff, table
 
@@ -243,6 +243,23 @@ def test_the_override_stays_in_the_history_when_the_checks_drop_the_finding(clie
     client.force_login(clerk)
     entry = client.get(reverse("disclosures:history", args=[record.pk])).context["entries"][0]
     assert (entry.action, entry.reason) == ("放行", "已核实")
+
+
+def test_history_shows_rows_with_a_reason_whichever_page_wrote_them(client, record, clerk):
+    """The admin saves with a reason too: a disclosure's own fields, and fields clerks do not edit."""
+    item = Disclosure.objects.get(pk=record.pk)
+    item.functions, item._change_reason = "负责财政工作", "后台补录职能"
+    item.save()
+    row = BudgetLine.objects.get(disclosure=record, code="2010301")
+    BudgetLine.history.bulk_history_create([row], default_date=record.uploaded_at)  # the pages' baseline
+    row.row_type, row._change_reason = BudgetLine.RowType.UNIT, "后台改为单位小计"
+    row.save()
+    client.force_login(clerk)
+    entries = client.get(reverse("disclosures:history", args=[record.pk])).context["entries"]
+    by_reason = {e.reason: e for e in entries}
+    assert [(c.label, c.after) for c in by_reason["后台补录职能"].changes] == [("主要职能", "负责财政工作")]
+    assert [(c.label, c.before, c.after) for c in by_reason["后台改为单位小计"].changes] == [
+        ("行类型", "明细", "单位小计")]
 
 
 def test_the_migration_marks_disclosures_sent_back_before_it_as_returned(record, clerk, reviewer):
