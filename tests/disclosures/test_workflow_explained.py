@@ -207,7 +207,8 @@ def test_override_refusals(client, record, clerk, reviewer, case, refusal):
     assert target.override_reason in ("", "第一次")
 
 
-def test_the_page_offers_override_only_on_errors_of_a_submitted_disclosure(client, record, clerk, reviewer):
+def test_the_page_offers_override_only_on_errors_of_a_submitted_disclosure_not_to_its_uploader(
+        client, record, clerk, reviewer):
     client.force_login(reviewer)
     assert 'name="reason"' not in page(client, record)
     submit(record, clerk)
@@ -215,6 +216,8 @@ def test_the_page_offers_override_only_on_errors_of_a_submitted_disclosure(clien
     error, info = error_of(record), Finding.objects.get(disclosure=record, severity="info")
     assert reverse("disclosures:finding_override", args=[error.pk]) in html
     assert reverse("disclosures:finding_override", args=[info.pk]) not in html
+    Disclosure.objects.filter(pk=record.pk).update(uploaded_by=reviewer)
+    assert 'name="reason"' not in page(client, record)
 
 
 def test_history_lists_every_transition_and_each_override_with_its_reason(client, record, clerk, reviewer):
