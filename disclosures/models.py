@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
+from disclosures import access
 from disclosures.parsing.numbers import code_level
 
 
@@ -51,6 +52,18 @@ def may_review(disclosure, user):
     return user.has_perm("disclosures.approve_disclosure") and disclosure.uploaded_by_id != user.pk
 
 
+def may_submit(disclosure, user):
+    """A clerk responsible for the department (or a manager) sends its draft for review."""
+    return user.has_perm("disclosures.submit_disclosure") and access.may(user, access.CHANGE, disclosure)
+
+
+def may_withdraw(disclosure, user):
+    """Only the clerk who submitted the disclosure may take the submission back."""
+    submitter = (disclosure.status_changes.filter(transition="submit").order_by("-at", "-id")
+                 .values_list("by_id", flat=True).first())
+    return user.has_perm("disclosures.submit_disclosure") and submitter == user.pk
+
+
 def has_no_open_errors(disclosure):
     """Error findings block approval until a reviewer overrides each with a reason."""
     return not disclosure.open_errors().exists()
@@ -70,7 +83,10 @@ class Disclosure(FSMModelMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         SUBMITTED = "submitted", _("已提交")
+        RETURNED = "returned", _("已退回")
         APPROVED = "approved", _("已审核")
+
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
     department = models.ForeignKey(
         Department, models.PROTECT, related_name="disclosures", verbose_name=_("部门")
@@ -131,24 +147,25 @@ class Disclosure(FSMModelMixin, models.Model):
     def checksum(data):
         return hashlib.sha256(data).hexdigest()
 
-    EDITABLE_STATUSES = (Status.DRAFT,)
-
     @property
     def is_editable(self):
-        """Records can be corrected only while the disclosure is a draft."""
+        """Records can be corrected only while the disclosure is a draft or returned."""
         return self.status in self.EDITABLE_STATUSES
 
-    @transition(field=status, source=Status.DRAFT, target=Status.SUBMITTED,
-                permission="disclosures.submit_disclosure")
+    @transition(field=status, source=EDITABLE_STATUSES, target=Status.SUBMITTED, permission=may_submit)
     def submit(self):
         """A clerk sends the disclosure for review."""
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.DRAFT, permission=may_withdraw)
+    def withdraw(self):
+        """The clerk who submitted takes the submission back before a reviewer decides."""
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.APPROVED,
                 permission=may_review, conditions=[has_no_open_errors])
     def approve(self):
         """A reviewer other than the uploader approves; open errors must be overridden first."""
 
-    @transition(field=status, source=Status.SUBMITTED, target=Status.DRAFT,
+    @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED,
                 permission=may_review)
     def send_back(self):
         """A reviewer returns the disclosure to its clerk with a comment."""
@@ -435,4 +452,4 @@ class PendingImport(models.Model):
         return self.source_name
 
 
-from .checks.models import Finding  # noqa: E402,F401
+from .checks.models import Finding, FindingOverride  # noqa: E402,F401

@@ -8,7 +8,7 @@ MANAGER = "管理员"
 RECORD_MODELS = {
     "disclosures": ("department", "disclosure", "budgetunit", "staffing", "budgettable", "budgetline",
                     "lineamount", "project", "othermatter", "section", "pendingimport", "finding",
-                    "statuschange"),
+                    "findingoverride", "statuschange"),
     "performance": ("performancetarget", "indicator"),
 }
 # What a clerk adds and changes (within the access rule); departments and their staff are the managers'.

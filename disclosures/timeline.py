@@ -1,8 +1,10 @@
-"""One disclosure's corrections and workflow transitions as a single timeline, newest first.
+"""One disclosure's corrections, workflow transitions and 放行 as a single timeline, newest first.
 
 Each history model is fetched once for the whole disclosure; a change's "before" is the
 previous historical row of the same record (``diff_against``). Rows written by the import,
 and the baselines kept before a record's first edit, carry no reason and are not changes.
+A row with a reason is shown whichever page wrote it, with every field it changed when none
+of the fields clerks edit did.
 """
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from performance.models import Indicator, PerformanceTarget
 
 from .columns import column_label
-from .models import BudgetLine, LineAmount, Project, StatusChange
+from .models import BudgetLine, Disclosure, FindingOverride, LineAmount, Project, StatusChange
 from .workflow import LABELS as TRANSITION_LABELS
 
 ACTIONS = {"+": _("新增"), "~": _("修改"), "-": _("删除")}
@@ -36,11 +38,15 @@ class Entry:
     subject: str
     changes: list = field(default_factory=list)
     is_transition: bool = False
+    is_override: bool = False
 
 
 @dataclass(frozen=True)
 class Source:
-    """A history model: its rows for one disclosure, the fields clerks edit, how a row is named."""
+    """A history model: its rows for one disclosure, the fields clerks edit, how a row is named.
+
+    ``omit`` are fields too big to load and never shown.
+    """
 
     model: type
     disclosure_path: str
@@ -48,10 +54,12 @@ class Source:
     fields: tuple
     name: object
     labels: dict = field(default_factory=dict)
+    omit: tuple = ()
 
     def rows(self, disclosure):
         return (self.model.history.filter(**{self.disclosure_path: disclosure.pk})
-                .select_related("history_user", *self.related).order_by("id", "history_date", "history_id"))
+                .select_related("history_user", *self.related).defer(*self.omit)
+                .order_by("id", "history_date", "history_id"))
 
     def label(self, name):
         return self.labels.get(name) or self.model._meta.get_field(name).verbose_name
@@ -69,7 +77,13 @@ def indicator_name(row):
     return f"{row.target} · {row.name}"
 
 
+def disclosure_name(row):
+    return f"{row.fiscal_year} {row.get_kind_display()} v{row.version}"
+
+
 SOURCES = (
+    Source(Disclosure, "id", (), ("fiscal_year", "kind", "amount_unit", "published_on", "functions", "offices"),
+           disclosure_name, omit=("parsed", "warnings")),
     Source(BudgetLine, "disclosure_id", ("table",), ("code", "name", "unit_name", "project"), line_name),
     Source(LineAmount, "line__disclosure_id", ("line__table",), ("printed",), amount_name,
            labels={"printed": _("金额")}),
@@ -85,9 +99,10 @@ SOURCES = (
 
 
 def timeline(disclosure):
-    """Every correction and transition of ``disclosure``, newest first."""
+    """Every correction, transition and 放行 of ``disclosure``, newest first."""
     entries = [entry for source in SOURCES for entry in source_entries(source, disclosure)]
     entries.extend(transition_entries(disclosure))
+    entries.extend(override_entries(disclosure))
     return sorted(entries, key=lambda e: e.at, reverse=True)
 
 
@@ -97,7 +112,7 @@ def source_entries(source, disclosure):
         for row in rows:
             if row.history_type != "+" or row.history_change_reason:
                 changes = list(diff(source, row, previous))
-                if changes:
+                if changes or row.history_change_reason:
                     yield Entry(
                         at=row.history_date, user=row.history_user, reason=row.history_change_reason or "",
                         action=f"{ACTIONS[row.history_type]}{source.model._meta.verbose_name}",
@@ -110,10 +125,13 @@ def diff(source, row, previous):
     """The edited fields' changes a historical row records, in the source's field order."""
     if row.history_type == "~" and previous is not None:
         delta = {c.field: c for c in row.diff_against(previous, included_fields=source.fields).changes}
-        for name in source.fields:
-            if name in delta:
-                yield Change(source.label(name), shown(row, name, delta[name].old),
-                             shown(row, name, delta[name].new))
+        names = [name for name in source.fields if name in delta]
+        if not names and row.history_change_reason:  # changed elsewhere, e.g. in the admin
+            delta = {c.field: c for c in row.diff_against(previous, excluded_fields=source.omit,
+                                                          foreign_keys_are_objs=True).changes}
+            names = [f.name for f in source.model._meta.fields if f.name in delta]
+        for name in names:
+            yield Change(source.label(name), shown(row, name, delta[name].old), shown(row, name, delta[name].new))
         return
     for name in source.fields:  # added, deleted, or changed with no earlier row to compare
         value = shown(row, name, getattr(row, name))
@@ -130,7 +148,8 @@ def shown(row, name, value):
         return "，".join(map(str, value))
     if isinstance(value, dict):
         return "，".join(f"{k}：{v}" for k, v in value.items())
-    return str(dict(row._meta.get_field(name).flatchoices).get(value, value))
+    choices = row._meta.get_field(name).flatchoices if row._meta.get_field(name).choices else ()
+    return str(dict(choices).get(value, value))
 
 
 def transition_entries(disclosure):
@@ -141,3 +160,9 @@ def transition_entries(disclosure):
             changes=[Change(_("状态"), change.get_source_display(), change.get_target_display())],
             is_transition=True,
         )
+
+
+def override_entries(disclosure):
+    for logged in FindingOverride.objects.filter(disclosure=disclosure).select_related("by"):
+        yield Entry(at=logged.at, user=logged.by, reason=logged.reason, action=str(_("放行")),
+                    subject=f"{logged.rule} {logged.message}", is_override=True)

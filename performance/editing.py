@@ -10,7 +10,6 @@ from .models import Indicator
 class IndicatorEditView(RecordEditView):
     model = Indicator
     permissions = ("performance.change_indicator",)
-    department_path = "target__disclosure__department"
     title = _("修改绩效指标")
     template_name = "performance/indicator_edit.html"
 

@@ -59,3 +59,29 @@ class Finding(models.Model):
     @property
     def overridden(self):
         return self.overridden_by_id is not None
+
+
+class FindingOverride(models.Model):
+    """The log of one 放行: who let which error pass, when and why.
+
+    Findings are replaced on every rerun of the checks, so the log keeps its own copy of the
+    finding's rule and message.
+    """
+
+    disclosure = models.ForeignKey(
+        "disclosures.Disclosure", models.CASCADE, related_name="overrides", verbose_name=_("公开文件")
+    )
+    rule = models.CharField(_("规则"), max_length=10)
+    key = models.CharField(_("标识"), max_length=40)
+    message = models.TextField(_("说明"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("核定人"))
+    at = models.DateTimeField(_("核定时间"), auto_now_add=True)
+    reason = models.TextField(_("核定理由"))
+
+    class Meta:
+        ordering = ["disclosure", "at", "id"]
+        verbose_name = _("放行记录")
+        verbose_name_plural = _("放行记录")
+
+    def __str__(self):
+        return f"{self.rule}：{self.reason[:60]}"

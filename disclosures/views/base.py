@@ -26,10 +26,6 @@ class StaffRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
         """``queryset`` narrowed to what the signed-in user may ``action`` (see disclosures.access)."""
         return access.restrict(queryset, self.request.user, action)
 
-    def scoped(self, queryset, department_path=None):
-        """The records of ``queryset`` the user may view (the path is declared by the model now)."""
-        return self.restrict(queryset)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["sees_everything"] = access.sees_everything(self.request.user)

@@ -2,6 +2,7 @@
 from django.db.models import Count, Q
 from django.views.generic import TemplateView
 
+from .. import workflow
 from ..access import sees_everything
 from ..models import Disclosure
 from .base import StaffRequiredMixin
@@ -28,7 +29,7 @@ class DashboardView(StaffRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         visible = (
-            self.scoped(Disclosure.objects.all())
+            self.restrict(Disclosure.objects.all())
             .select_related("department", "uploaded_by")
             .defer("parsed", "warnings")  # the parsed original can be megabytes; not shown here
         )
@@ -39,10 +40,10 @@ class DashboardView(StaffRequiredMixin, TemplateView):
         if user.has_perm("disclosures.approve_disclosure"):
             awaiting = visible.filter(status=Disclosure.Status.SUBMITTED).exclude(uploaded_by=user)
         elif user.has_perm("disclosures.submit_disclosure"):
-            awaiting = visible.filter(status=Disclosure.Status.DRAFT, is_current=True)
+            awaiting = visible.filter(status__in=Disclosure.EDITABLE_STATUSES, is_current=True)
         context.update(
-            disclosures=current,
-            awaiting=with_finding_counts(awaiting).order_by("uploaded_at"),
+            disclosures=workflow.with_latest_return(current),
+            awaiting=workflow.with_latest_return(with_finding_counts(awaiting).order_by("uploaded_at")),
             status_summary=status_summary(visible.filter(is_current=True)),
             reviewer=user.has_perm("disclosures.approve_disclosure"),
             everything=sees_everything(user),

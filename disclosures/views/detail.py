@@ -19,7 +19,9 @@ class DisclosureView(StaffRequiredMixin, DetailView):
     context_object_name = "disclosure"
 
     def get_queryset(self):
-        return self.scoped(Disclosure.objects.select_related("department", "uploaded_by").defer("parsed"))
+        return workflow.with_latest_return(
+            self.restrict(Disclosure.objects.select_related("department", "uploaded_by").defer("parsed"))
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -53,6 +55,7 @@ class DisclosureView(StaffRequiredMixin, DetailView):
                 Prefetch("indicators", queryset=Indicator.objects.order_by("order"))
             ),
             actions=workflow.actions(disclosure, self.request.user),
+            can_override=not workflow.reviewer_refusal(disclosure, self.request.user),
             history=disclosure.status_changes.select_related("by").order_by("-at")[:5],
             source=self.source_view(selected),
             can_edit=disclosure.is_editable and self.request.user.has_perm("disclosures.change_budgetline"),

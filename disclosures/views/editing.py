@@ -42,7 +42,6 @@ class RecordEditView(StaffRequiredMixin, TemplateView):
 
     model = None
     permissions = ()
-    department_path = "disclosure__department"
     title = ""
     template_name = "disclosures/record_edit.html"
 
@@ -132,7 +131,7 @@ class RecordEditView(StaffRequiredMixin, TemplateView):
             return self.refuse(_("您没有修改数据的权限。"))
         if not self.disclosure.is_editable:
             return self.refuse(
-                _("该文件状态为“%(status)s”，只读；只有草稿可以修改。")
+                _("该文件状态为“%(status)s”，只读；只有草稿或已退回的文件可以修改。")
                 % {"status": self.disclosure.get_status_display()}
             )
         if not access.may(self.request.user, access.CHANGE, self.disclosure):

@@ -1,4 +1,4 @@
-"""A disclosure's history: every correction and workflow transition, newest first."""
+"""A disclosure's history: every correction, workflow transition and 放行, newest first."""
 from django.views.generic import DetailView
 
 from ..models import Disclosure
@@ -11,7 +11,7 @@ class HistoryView(StaffRequiredMixin, DetailView):
     context_object_name = "disclosure"
 
     def get_queryset(self):
-        return self.scoped(Disclosure.objects.select_related("department").defer("parsed"))
+        return self.restrict(Disclosure.objects.select_related("department").defer("parsed"))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(entries=timeline(self.object), **kwargs)

@@ -76,13 +76,13 @@ def test_a_deleted_cell_and_a_project_change_are_in_the_history(client, record, 
 def test_transitions_and_corrections_share_one_timeline_newest_first(client, record, clerk):
     client.force_login(clerk)
     correct_line(client, record, "更正合计", total="90.00")
-    perform(record, "submit", clerk)
+    perform(record, "submit", clerk, confirmed=True)
     perform(record, "send_back", staff("reviewer", REVIEWER), comment="请补充说明")
     entries = history(client, record).context["entries"]
     assert [e.action for e in entries] == ["退回修改", "提交审核", "修改金额"]
     back = entries[0]
     assert back.is_transition and back.reason == "请补充说明" and back.user.username == "reviewer"
-    assert [(c.before, c.after) for c in back.changes] == [("已提交", "草稿")]
+    assert [(c.before, c.after) for c in back.changes] == [("已提交", "已退回")]
 
 
 def test_the_page_costs_the_same_queries_however_many_changes(client, record, clerk):

@@ -40,8 +40,10 @@ def login(client, user):
     return client
 
 
-def act(client, disclosure, name, comment=""):
-    return client.post(reverse("disclosures:transition", args=[disclosure.pk, name]), {"comment": comment})
+def act(client, disclosure, name, comment="", confirm=True):
+    """POST the transition; ``confirm`` ticks the box that submitting with open errors asks for."""
+    data = {"comment": comment, "confirm": "1"} if confirm else {"comment": comment}
+    return client.post(reverse("disclosures:transition", args=[disclosure.pk, name]), data)
 
 
 def status(disclosure):
@@ -121,15 +123,18 @@ def test_a_clerk_cannot_approve(client, disclosure, people):
 
 
 def pass_open_errors(disclosure, reviewer):
-    """Override the sample's real errors (its printed unit count) so approval hinges on the rest."""
+    """Override the sample's real errors (its printed unit count) so approval hinges on the rest.
+
+    Only a submitted disclosure's errors can be overridden: call it after submitting.
+    """
     for finding in disclosure.open_errors():
         workflow.override(finding, reviewer, "已核实")
 
 
 def test_the_uploader_cannot_approve_their_own_upload(client, disclosure, people):
     Disclosure.objects.filter(pk=disclosure.pk).update(uploaded_by=people["reviewer"])
-    pass_open_errors(disclosure, people["second_reviewer"])
     act(login(client, people["clerk"]), disclosure, "submit")
+    pass_open_errors(disclosure, people["second_reviewer"])
     response = act(login(client, people["reviewer"]), disclosure, "approve")
     assert status(disclosure) == Disclosure.Status.SUBMITTED
     messages = [str(m) for m in response.wsgi_request._messages]
@@ -138,21 +143,21 @@ def test_the_uploader_cannot_approve_their_own_upload(client, disclosure, people
     assert status(disclosure) == Disclosure.Status.APPROVED
 
 
-def test_send_back_needs_a_comment_and_returns_to_draft(client, disclosure, people):
+def test_send_back_needs_a_comment_and_returns_the_disclosure(client, disclosure, people):
     act(login(client, people["clerk"]), disclosure, "submit")
     login(client, people["reviewer"])
     act(client, disclosure, "send_back")
     assert status(disclosure) == Disclosure.Status.SUBMITTED
     act(client, disclosure, "send_back", "表3 合计有误，请核对")
-    assert status(disclosure) == Disclosure.Status.DRAFT
+    assert status(disclosure) == Disclosure.Status.RETURNED
     assert StatusChange.objects.filter(disclosure=disclosure, transition="send_back").get().comment
 
 
 def test_open_errors_block_approval_until_each_is_overridden_with_a_reason(client, disclosure, people):
+    act(login(client, people["clerk"]), disclosure, "submit")
     pass_open_errors(disclosure, people["reviewer"])
     error = Finding.objects.create(disclosure=disclosure, rule="TEST", title="测试", severity="error",
                                    message="测试错误", key="test-error")
-    act(login(client, people["clerk"]), disclosure, "submit")
     login(client, people["reviewer"])
     act(client, disclosure, "approve")
     assert status(disclosure) == Disclosure.Status.SUBMITTED

@@ -87,6 +87,8 @@ def test_clerk_corrects_and_submits_reviewer_approves(live_server, browser, staf
     page.wait_for_load_state("networkidle")  # the source page image beside the table
     shot(page, "3-changed-cells-marked")
     page.fill("#comment", "已更正行政运行，请审核")
+    assert "审核员需逐条放行后才能通过" in page.inner_text("form.workflow")
+    page.check("input[name=confirm]")  # the sample's open errors: submitting asks for confirmation
     page.click("button[data-action=submit]")
     assert "已提交" in page.inner_text("h1")
     page.click("header.site button[type=submit]")

@@ -10,7 +10,7 @@ def sync(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("disclosures", "0007_status_protected"),
+        ("disclosures", "0009_status_protected"),
         ("performance", "0001_initial"),
     ]
 
