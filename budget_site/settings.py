@@ -220,3 +220,6 @@ LOGGING = {
         "budget_site": {"level": LOG_LEVEL},
     },
 }
+
+# History is written by corrections with a reason; reverting from the admin's history page would bypass them.
+SIMPLE_HISTORY_REVERT_DISABLED = True

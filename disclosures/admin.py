@@ -7,15 +7,17 @@ from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import access, imports
+from . import access, imports, workflow
 from .admin_access import (
     AmountForm,
     AmountReasonForm,
+    DepartmentFilter,
     DisclosureReasonForm,
     LineReasonForm,
     ProjectReasonForm,
@@ -58,9 +60,13 @@ class StatusChangeInline(RestrictedInline, admin.TabularInline):
     """The workflow log, read-only: transitions happen on the review pages (it has no history)."""
 
     model = StatusChange
-    fields = ("at", "by", "transition", "source", "target", "comment")
+    fields = ("at", "by", "action", "source", "target", "comment")
     readonly_fields = fields
     extra = 0
+
+    @admin.display(description=_("操作"))
+    def action(self, obj):
+        return workflow.LABELS.get(obj.transition, obj.transition)
 
 
 class BudgetTableInline(RestrictedInline, admin.TabularInline):
@@ -104,13 +110,14 @@ class DisclosureAdmin(RerunChecksMixin, RestrictedAdmin, SimpleHistoryAdmin):
         "department", "fiscal_year", "kind", "version", "is_current", "status", "amount_unit",
         "page_count", "uploaded_by", "uploaded_at",
     )
-    list_filter = ("fiscal_year", "kind", "status", "is_current", "department")
+    list_filter = ("fiscal_year", "kind", "status", "is_current", ("department", DepartmentFilter))
     search_fields = ("department__name", "source_name", "sha256")
     list_select_related = ("department", "uploaded_by")
     # The document's identity and status are set by its import and its workflow, never typed here.
     readonly_fields = ("department", "fiscal_year", "kind", "status", "amount_unit", "sha256", "page_count",
-                       "uploaded_by", "uploaded_at", "version", "is_current", "parsed", "warnings", "source_pdf",
+                       "uploaded_by", "uploaded_at", "version", "is_current", "parsed", "warnings", "source_file",
                        "source_name")
+    exclude = ("source_pdf",)
     inlines = [
         BudgetUnitInline, StaffingInline, BudgetTableInline, ProjectInline, StatusChangeInline, FindingInline,
     ]
@@ -127,6 +134,14 @@ class DisclosureAdmin(RerunChecksMixin, RestrictedAdmin, SimpleHistoryAdmin):
             ),
         ]
         return urls + super().get_urls()
+
+    @admin.display(description=_("源文件"))
+    def source_file(self, obj):
+        """The stored PDF through the review site's view, which asks the access rule."""
+        if not obj.source_pdf:
+            return "-"
+        return format_html('<a href="{}">{}</a>', reverse("disclosures:source_pdf", args=[obj.pk]),
+                           obj.source_name or _("查看 PDF"))
 
     def has_import_permission(self, request):
         return access.may_act(request.user, "add", Disclosure)
@@ -244,7 +259,7 @@ class BudgetLineInline(RestrictedInline, admin.TabularInline):
 @admin.register(BudgetTable)
 class BudgetTableAdmin(RerunChecksMixin, RestrictedAdmin):
     list_display = ("__str__", "kind", "disclosure", "amount_unit", "line_count")
-    list_filter = ("kind", "disclosure__fiscal_year", "disclosure__department")
+    list_filter = ("kind", "disclosure__fiscal_year", ("disclosure__department", DepartmentFilter))
     search_fields = ("title", "disclosure__department__name")
     list_select_related = ("disclosure__department",)
     inlines = [BudgetLineInline]
@@ -263,7 +278,7 @@ class BudgetLineAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHist
     list_display = ("code", "name", "row_type", "side", "amount_summary", "unit_name", "project",
                     "table_label", "department", "fiscal_year", "source_page")
     list_filter = ("table__kind", "row_type", "code_level", "disclosure__fiscal_year", "disclosure__kind",
-                   "disclosure__department")
+                   ("disclosure__department", DepartmentFilter))
     search_fields = ("code", "name", "project", "unit_name")
     form = LineReasonForm
     readonly_fields = ("code_level", "source_page", "source_bbox")
@@ -313,7 +328,7 @@ class ProjectAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHistory
     form = ProjectReasonForm
     readonly_fields = ("amount", "source_page")
     list_display = ("name", "unit_name", "amount_printed", "period_start", "period_end", "disclosure")
-    list_filter = ("disclosure__fiscal_year", "disclosure__department")
+    list_filter = ("disclosure__fiscal_year", ("disclosure__department", DepartmentFilter))
     search_fields = ("name", "unit_name", "basis", "allocation")
     list_select_related = ("disclosure__department",)
 
@@ -321,7 +336,7 @@ class ProjectAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHistory
 @admin.register(BudgetUnit)
 class BudgetUnitAdmin(RestrictedAdmin):
     list_display = ("name", "kind", "is_own_level", "department", "disclosure")
-    list_filter = ("kind", "is_own_level", "department")
+    list_filter = ("kind", "is_own_level", ("department", DepartmentFilter))
     search_fields = ("name",)
     list_select_related = ("department", "disclosure__department")
 

@@ -88,6 +88,13 @@ class ProjectReasonForm(ReasonForm):
     amount_printed = AmountField(label=_("预算安排规模（原文）"))
 
 
+class DepartmentFilter(admin.RelatedFieldListFilter):
+    """A department filter offering only the departments the user may see."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(d.pk, str(d)) for d in access.restrict(field.related_model.objects.all(), request.user)]
+
+
 class RestrictedMixin:
     """What a ModelAdmin and an inline share: the restricted queryset and read-only links."""
 

@@ -6,6 +6,7 @@ DISCLOSURE_PATHS = {
     "Disclosure": "", "BudgetUnit": "disclosure", "Staffing": "disclosure", "BudgetTable": "disclosure",
     "BudgetLine": "disclosure", "LineAmount": "line__disclosure", "Project": "disclosure",
     "OtherMatter": "disclosure", "Section": "disclosure", "StatusChange": "disclosure", "Finding": "disclosure",
+    "FindingOverride": "disclosure",
 }
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from disclosures.admin_access import RestrictedAdmin, RestrictedInline, TargetReasonForm
+from disclosures.admin_access import DepartmentFilter, RestrictedAdmin, RestrictedInline, TargetReasonForm
 from disclosures.checks.admin import RerunChecksMixin
 
 from .models import Indicator, PerformanceTarget
@@ -25,7 +25,7 @@ class PerformanceTargetAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, Sim
     form = TargetReasonForm
     resource_classes = [PerformanceTargetResource]
     list_display = ("__str__", "scope", "unit_name", "owner", "indicator_count", "disclosure", "source_page")
-    list_filter = ("scope", "disclosure__fiscal_year", "disclosure__department")
+    list_filter = ("scope", "disclosure__fiscal_year", ("disclosure__department", DepartmentFilter))
     search_fields = ("project", "unit_name", "goal")
     readonly_fields = ("source_page", "source_bbox", "pages")
     list_select_related = ("disclosure__department",)

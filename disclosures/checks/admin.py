@@ -7,10 +7,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from disclosures.access import disclosure_of
-from disclosures.admin_access import RestrictedAdmin, RestrictedInline
+from disclosures.admin_access import DepartmentFilter, RestrictedAdmin, RestrictedInline
 
 from . import run_checks
-from .models import Finding
+from .models import Finding, FindingOverride
 
 
 class RerunChecksMixin:
@@ -41,7 +41,7 @@ class FindingInline(RestrictedInline, admin.TabularInline):
 class FindingAdmin(RestrictedAdmin):
     list_display = ("rule", "severity", "title", "short_message", "difference", "disclosure", "is_overridden",
                     "created_at")
-    list_filter = ("severity", "rule", "disclosure__fiscal_year", "disclosure__kind", "disclosure__department",
+    list_filter = ("severity", "rule", "disclosure__fiscal_year", "disclosure__kind", ("disclosure__department", DepartmentFilter),
                    ("overridden_by", admin.EmptyFieldListFilter))
     search_fields = ("message", "title", "rule", "disclosure__department__name")
     list_select_related = ("disclosure__department",)
@@ -60,3 +60,13 @@ class FindingAdmin(RestrictedAdmin):
     @admin.display(description=_("已核定"), boolean=True)
     def is_overridden(self, obj):
         return obj.overridden
+
+
+@admin.register(FindingOverride)
+class FindingOverrideAdmin(RestrictedAdmin):
+    """The log of 放行, read-only: who passed which error of which disclosure, when and why."""
+
+    list_display = ("at", "by", "rule", "message", "disclosure", "reason")
+    list_filter = ("rule", "disclosure__fiscal_year", ("disclosure__department", DepartmentFilter))
+    search_fields = ("message", "reason", "disclosure__department__name")
+    list_select_related = ("disclosure__department", "by")
