@@ -1,10 +1,10 @@
 """``manage.py import_pdf FILE...``: parse and save disclosures, one transaction per file."""
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from disclosures import imports
+from disclosures.management.users import add_user_argument, command_user
 from disclosures.parsing import ParseError
 
 
@@ -13,13 +13,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", help="PDF or JSON files")
-        parser.add_argument(
-            "--user", help="import as this staff account: its access rule applies and it becomes the uploader",
-        )
+        add_user_argument(parser, "导入（并记为上传人）")
 
     def handle(self, *args, **options):
         files = options["files"]
-        user = self.user(options["user"])
+        user = command_user(options["user"])
         failed = 0
         for index, name in enumerate(files, start=1):
             self.progress(index, len(files), name)
@@ -33,14 +31,6 @@ class Command(BaseCommand):
         self.stderr.write("")
         if failed:
             raise CommandError(f"{failed} 个文件导入失败（共 {len(files)} 个）")
-
-    def user(self, username):
-        if username is None:
-            return None
-        try:
-            return get_user_model().objects.get(username=username, is_active=True, is_staff=True)
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"没有名为“{username}”的在职工作人员账号") from None
 
     def progress(self, index, total, name):
         width = 30

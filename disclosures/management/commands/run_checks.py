@@ -4,6 +4,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from disclosures.checks import run_checks
+from disclosures.management.users import add_user_argument, command_user, visible
 from disclosures.models import Disclosure
 
 
@@ -46,9 +47,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("ids", nargs="*", type=int, help="公开文件 ID")
         parser.add_argument("--json", action="store_true", help="以一个 JSON 列表输出")
+        add_user_argument(parser, "检查")
 
     def handle(self, *args, **options):
-        disclosures = Disclosure.objects.select_related("department").order_by("pk")
+        disclosures = visible(Disclosure.objects.select_related("department").order_by("pk"),
+                              command_user(options["user"]))
         if options["ids"]:
             disclosures = disclosures.filter(pk__in=options["ids"])
             missing = set(options["ids"]) - set(disclosures.values_list("pk", flat=True))
