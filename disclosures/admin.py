@@ -315,7 +315,7 @@ class BudgetLineAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHist
 class LineAmountAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHistoryAdmin):
     resource_classes = [LineAmountResource]
     form = AmountReasonForm
-    readonly_fields = ("amount",)
+    readonly_fields = ("column", "amount")
     list_display = ("line", "column", "printed", "amount")
     list_filter = ("column", "line__table__kind", "line__disclosure__fiscal_year")
     search_fields = ("line__code", "line__name")
