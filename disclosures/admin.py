@@ -136,7 +136,11 @@ class DisclosureAdmin(RerunChecksMixin, SimpleHistoryAdmin):
         pending = get_object_or_404(PendingImport, pk=pending_id, uploaded_by=request.user)
         if request.method == "POST":
             if "confirm" in request.POST:
-                result = imports.confirm(pending, request.user)
+                try:
+                    result = imports.confirm(pending, request.user)
+                except ParseError as exc:  # e.g. a concurrent import saved the same document first
+                    self.message_user(request, exc.message, messages.ERROR)
+                    return redirect("admin:disclosures_disclosure_import_preview", pending.pk)
                 self.message_user(request, f"{result.disclosure}：{result.label}", messages.SUCCESS)
                 return redirect("admin:disclosures_disclosure_change", result.disclosure.pk)
             imports.discard(pending)
