@@ -32,7 +32,7 @@ from .models import (
 )
 from .parsing import ParseError
 from .parsing.numbers import code_level
-from .validation import validate
+from .validation import integer, validate
 
 # SQLSTATEs of a transaction that lost to a concurrent one: unique violation, serialization failure,
 # deadlock, lock not available; and SQLite's messages for the first and the last.
@@ -105,6 +105,7 @@ def save_records(data, sha256, source_bytes, source_name, user, page_count, stor
         .filter(department=department, fiscal_year=doc["fiscal_year"], kind=doc["kind"])
     )
     last_version = previous.aggregate(v=Max("version"))["v"] or 0
+    integer(last_version + 1, Disclosure, "version", "")
     previous.filter(is_current=True).update(is_current=False)
     disclosure = Disclosure(
         department=department,

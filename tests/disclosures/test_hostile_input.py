@@ -140,6 +140,15 @@ def test_fiscal_years_are_those_of_the_schema():
     assert (FISCAL_YEARS[0], FISCAL_YEARS[-1]) == (year["minimum"], year["maximum"])
 
 
+def test_a_version_past_the_field_range_is_refused(media_root):
+    first = ingest(good(), source_bytes=PDF_BYTES).disclosure
+    Disclosure.objects.filter(pk=first.pk).update(version=32767)
+    with pytest.raises(InvalidDisclosure, match="版本 32768 超出可保存的范围"):
+        ingest(good(), source_bytes=PDF_BYTES + b" v2")
+    assert Disclosure.objects.get().version == 32767
+    assert len([p for p in media_root.rglob("*") if p.is_file()]) == 1
+
+
 def test_field_limits_follow_the_models(monkeypatch):
     monkeypatch.setattr(BudgetLine._meta.get_field("name"), "max_length", 5)
     with pytest.raises(InvalidDisclosure, match="超过 5 字"):
