@@ -5,6 +5,8 @@ is saved — no Disclosure, no PendingImport, no file — through ingest, the pr
 import codecs
 import copy
 import json
+import threading
+import time
 from io import StringIO
 
 import pytest
@@ -311,3 +313,48 @@ def test_confirm_validates_again(admin_client, admin_user):
                                  {"confirm": "1"}, follow=True)
     assert "超出可保存的位数" in response.content.decode()
     assert not Disclosure.objects.exists()
+
+
+def wait_for_a_blocked_transaction():
+    with connection.cursor() as cursor:
+        for _ in range(300):
+            cursor.execute("SELECT pg_stat_clear_snapshot()")  # else the same snapshot all transaction long
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.1)
+    raise AssertionError("the second import never waited for the first")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent transactions (PostgreSQL)")
+def test_two_real_imports_of_one_department_year_race_and_the_loser_gets_the_message(monkeypatch, media_root):
+    """A holds its transaction open after saving until B waits on the unique index; then B loses."""
+    Department.objects.create(name="测试局")
+    saved, outcomes = threading.Event(), {}
+    real = ingest_module.run_checks
+
+    def slow_for_a(disclosure):
+        if threading.current_thread().name == "A":
+            saved.set()
+            wait_for_a_blocked_transaction()  # B, at its insert, waiting for A's commit
+        return real(disclosure)
+
+    def run(name, source):
+        try:
+            outcomes[name] = ingest(good(), source_bytes=source).outcome
+        except ConcurrentImport as exc:
+            outcomes[name] = exc.message
+        finally:
+            connection.close()
+
+    monkeypatch.setattr(ingest_module, "run_checks", slow_for_a)
+    a = threading.Thread(target=run, args=("A", PDF_BYTES), name="A")
+    a.start()
+    assert saved.wait(30)
+    b = threading.Thread(target=run, args=("B", PDF_BYTES + b" another file"), name="B")
+    b.start()
+    a.join(30), b.join(30)
+    assert outcomes == {"A": Outcome.CREATED, "B": ConcurrentImport.default_message}
+    assert Disclosure.objects.count() == 1
+    assert len([p for p in media_root.rglob("*") if p.is_file()]) == 1
