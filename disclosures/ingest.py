@@ -84,13 +84,10 @@ def ingest(data, *, source_bytes, source_name="", user=None, page_count=None):
             disclosure, last_version = save_records(data, sha256, source_bytes, source_name, user, page_count,
                                                     stored)
             run_checks(disclosure)
-    except (IntegrityError, OperationalError) as exc:
+    except BaseException as exc:
         remove(stored)
-        if lost_to_another(exc):
+        if isinstance(exc, (IntegrityError, OperationalError)) and lost_to_another(exc):
             raise ConcurrentImport() from exc
-        raise
-    except BaseException:
-        remove(stored)
         raise
     outcome = Outcome.NEW_VERSION if last_version else Outcome.CREATED
     return IngestResult(outcome, disclosure)
