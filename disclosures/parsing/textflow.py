@@ -18,6 +18,8 @@ FOOTER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*页?(?:\s*[/／共]\s*\d
 LEADER = re.compile(r"(?:…{2,}|[.·．]{3,})[.…·．]*\s*\d*\s*$")  # 目录 leaders and the page number
 # The trailing run of leader characters and what follows it; each run is tried once (linear time).
 LEADER_RUN = re.compile(r"(?<![.…·．])[.…·．]++\s*+\d*+\s*$")
+# A list item's trailing 等 and punctuation; a run is tried once, from its start (linear time).
+ITEM_END = re.compile(r"等?+(?<![。；;，,\s])[。；;，,\s]*+$")
 FOOTER_ZONE = 0.85  # footers sit below this fraction of the page height
 FRAGMENT_SHIFT = 0.6  # a line this many font sizes below the previous one belongs to it
 HEADING_STEP = 0.9  # points above the body size that make a heading
@@ -279,4 +281,4 @@ def split_list(text):
         else:
             current += ch
     items.append(current)
-    return [re.sub(r"等?[。；;，,\s]*$", "", item.strip()) for item in items]
+    return [ITEM_END.sub("", item.strip()) for item in items]

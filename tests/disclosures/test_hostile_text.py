@@ -27,6 +27,7 @@ OLD_CHAIN = re.compile(r"(?P<lei>[^，。；：:、“”]+?)[（(]类[)）](?:(
 OLD_LEADER = textflow.LEADER
 OLD_DEPARTMENT_TITLES = (r"^第一部分\s*(\D+?)\s*(?:部门)?概况$",
                          r"^(\D+?)\s*\d{4}\s*年\s*度?\s*(?:[省市区县]级)?\s*部门\s*(?:预算|决算)")
+OLD_ITEM_END = r"等?[。；;，,\s]*$"
 OLD_STAFFING_CHANGE = r"^\s*[，,]?\s*(?:比上年|较上年)?\s*(增加|增|减少|减|持平|不变)\s*(\d*)"
 SENTENCES = [
     "一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）2025年预算数为1,557.26万元，"
@@ -106,6 +107,9 @@ PARSER_CASES = {
     "contents leader": (textflow.without_leader, lambda text: OLD_LEADER.sub("", text),
                         ["." * N + "x", "...…" * (N // 4) + "x", "目录" + "...…" * (N // 4) + " 12",
                          "一、部门职责……………… 3", "二、机构设置.......12 ", "三、说明·…12", "第...章", "…", "x…… 1 2"]),
+    "list item end": (lambda text: textflow.ITEM_END.sub("", text), lambda text: re.sub(OLD_ITEM_END, "", text),
+                      ["，" * N + "x", "等 " * (N // 2) + "x", "处室，" + "；" * N, "办公室等。", "办公室等等，",
+                       "等", "财务科；", "人事科 ", "等等", "科，等。x"]),
 }
 
 
