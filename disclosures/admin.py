@@ -172,7 +172,7 @@ class DisclosureAdmin(RerunChecksMixin, RestrictedAdmin, SimpleHistoryAdmin):
             if "confirm" in request.POST:
                 try:
                     result = imports.confirm(pending, request.user)
-                except ParseError as exc:
+                except ParseError as exc:  # e.g. a concurrent import saved the same document first
                     self.message_user(request, exc.message, messages.ERROR)
                     return redirect("admin:disclosures_disclosure_import_preview", pending.pk)
                 self.message_user(request, f"{result.disclosure}：{result.label}", messages.SUCCESS)

@@ -1,12 +1,15 @@
 """Upload → parsed, pending import → confirmed records. Shared by the admin and commands.
 
 A file is recognised by its content, not its name: a PDF is parsed, a disclosure-v1 JSON
-document is validated against the schema. Nothing reaches the records until confirmed.
+document is validated against the schema. Either result is then checked against the records
+(``validation.validate``), so a preview never shows what could not be saved. Nothing reaches the
+records until confirmed.
 """
+import codecs
 import json
 import os
 import tempfile
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import jsonschema
@@ -18,6 +21,7 @@ from . import access
 from .ingest import ingest
 from .models import Disclosure, PendingImport
 from .parsing import ParseError, parse
+from .validation import MAX_DEPTH, leaves, validate
 
 SCHEMA_PATH = Path(__file__).with_name("disclosure-v1.schema.json")
 
@@ -47,8 +51,15 @@ def check_size(size):
 def parse_bytes(data, name=""):
     """(disclosure-v1 dict, page count or None) for an uploaded file's bytes."""
     check_size(len(data))
-    if data.lstrip()[:1] == b"{":
-        return load_json(data), None
+    if data.removeprefix(codecs.BOM_UTF8).lstrip()[:1] in (b"{", b"["):
+        result, pages = load_json(data), None
+    else:
+        result, pages = parse_pdf(data)
+    validate(result)
+    return result, pages
+
+
+def parse_pdf(data):
     with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as tmp:
         tmp.write(data)
     try:
@@ -60,16 +71,24 @@ def parse_bytes(data, name=""):
 
 
 def load_json(data):
-    """A disclosure-v1 dict from JSON bytes, or UploadRejected saying what is wrong."""
+    """A disclosure-v1 dict from JSON bytes (a UTF-8 byte-order mark allowed), or UploadRejected."""
     try:
-        result = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UploadRejected(f"JSON 文件无法读取：{exc}") from None
+        result = json.loads(data.decode("utf-8-sig"), parse_constant=refuse_constant)
+    except RecursionError:
+        raise UploadRejected(f"JSON 嵌套过深（超过 {MAX_DEPTH} 层）") from None
+    except (UnicodeDecodeError, ValueError) as exc:  # ValueError: also an integer of over 4,300 digits
+        raise UploadRejected(f"JSON 文件无法读取：{str(exc)[:200]}") from None
+    for _ in leaves(result):  # refuses deep nesting before the schema reads (and quotes) it
+        pass
     errors = sorted(jsonschema.Draft202012Validator(schema()).iter_errors(result), key=lambda e: e.path)
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "（根）"
-        raise UploadRejected(f"JSON 不符合 disclosure-v1 格式：{where}：{errors[0].message}")
+        raise UploadRejected(f"JSON 不符合 disclosure-v1 格式：{where[:200]}：{errors[0].message[:200]}")
     return result
+
+
+def refuse_constant(name):
+    raise UploadRejected(f"JSON 含有 {name}：数值必须是有限数（NaN、Infinity 不是 JSON 数字）")
 
 
 def import_file(path, user=None):
@@ -104,11 +123,15 @@ def stage(data, name, user):
     parsed, pages = parse_bytes(data, name)
     authorize(parsed, user)
     pending = PendingImport(
-        source_name=name[:255], sha256=Disclosure.checksum(data), page_count=pages, parsed=parsed,
-        uploaded_by=user,
+        source_name=name[:PendingImport._meta.get_field("source_name").max_length], sha256=Disclosure.checksum(data),
+        page_count=pages, parsed=parsed, uploaded_by=user,
     )
     pending.source.save(Path(name).name or "upload", ContentFile(data), save=False)
-    pending.save()
+    try:
+        pending.save()
+    except BaseException:
+        pending.source.delete(save=False)
+        raise
     return pending
 
 
@@ -118,7 +141,8 @@ def confirm(pending, user):
         data = fh.read()
     with transaction.atomic():
         result = save(pending.parsed, data, pending.source_name, user, pending.page_count)
-        discard(pending)
+        pending.delete()
+        transaction.on_commit(partial(pending.source.storage.delete, pending.source.name))
     return result
 
 

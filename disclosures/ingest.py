@@ -2,7 +2,9 @@
 
 The same source file twice (same SHA-256) creates nothing. A new file for a department,
 year and kind already on record becomes the next version and the current one; earlier
-versions, approved or not, are kept untouched.
+versions, approved or not, are kept untouched. The data is validated first, and the checks run in
+the same transaction, so a disclosure never exists without its findings; a stored source file is
+removed again when the transaction fails.
 """
 import enum
 from dataclasses import dataclass
@@ -10,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Max
 
 from performance.models import Indicator, PerformanceTarget
@@ -28,7 +30,14 @@ from .models import (
     Section,
     Staffing,
 )
+from .parsing import ParseError
 from .parsing.numbers import code_level
+from .validation import integer, validate
+
+# SQLSTATEs of a transaction that lost to a concurrent one: unique violation, serialization failure,
+# deadlock, lock not available; and SQLite's messages for the first and the last.
+CONTENTION = {"23505", "40001", "40P01", "55P03"}
+CONTENTION_MESSAGES = ("UNIQUE constraint failed", "database is locked")
 
 
 class Outcome(enum.Enum):
@@ -42,6 +51,11 @@ OUTCOME_LABELS = {
     Outcome.UNCHANGED: "未改变（同一文件已导入）",
     Outcome.NEW_VERSION: "已创建新版本",
 }
+
+
+class ConcurrentImport(ParseError):
+    code = "concurrent"
+    default_message = "另一个导入同时保存了同一文件或同一部门年度，请刷新后重试"
 
 
 @dataclass
@@ -59,52 +73,84 @@ def ingest(data, *, source_bytes, source_name="", user=None, page_count=None):
 
     A PDF source is stored with the record; a JSON source is not (its content is ``parsed``).
     """
+    validate(data)
     sha256 = Disclosure.checksum(source_bytes)
     existing = Disclosure.objects.filter(sha256=sha256).first()
     if existing is not None:
         return IngestResult(Outcome.UNCHANGED, existing)
-    with transaction.atomic():
-        doc = data["document"]
-        department, _ = Department.objects.get_or_create(name=doc["department"])
-        previous = (
-            Disclosure.objects.select_for_update()
-            .filter(department=department, fiscal_year=doc["fiscal_year"], kind=doc["kind"])
-        )
-        last_version = previous.aggregate(v=Max("version"))["v"] or 0
-        previous.filter(is_current=True).update(is_current=False)
-        disclosure = Disclosure(
-            department=department,
-            fiscal_year=doc["fiscal_year"],
-            kind=doc["kind"],
-            version=last_version + 1,
-            sha256=sha256,
-            source_name=source_name[:255],
-            page_count=page_count,
-            amount_unit=doc["amount_unit"],
-            published_on=to_date(doc.get("published_on")),
-            functions=data["overview"].get("functions") or "",
-            offices=data["overview"].get("offices") or [],
-            parsed=data,
-            warnings=data.get("warnings") or [],
-            uploaded_by=user,
-        )
-        if source_bytes.startswith(b"%PDF-"):
-            disclosure.source_pdf.save(f"{sha256}.pdf", ContentFile(source_bytes), save=False)
-        disclosure.save()
-        units = save_units(disclosure, data["overview"].get("units") or [])
-        save_staffing(disclosure, data["overview"].get("staffing") or {})
-        save_tables(disclosure, data["tables"], units)
-        save_projects(disclosure, data.get("projects") or [])
-        save_targets(disclosure, data.get("performance_targets") or [])
-        save_other_matters(disclosure, data.get("other_matters") or {})
-        Section.objects.bulk_create(
-            Section(disclosure=disclosure, order=i, heading=s["heading"][:300], text=s.get("text") or "",
-                    pages=s.get("pages") or [])
-            for i, s in enumerate(data.get("sections") or [])
-        )
-    run_checks(disclosure)
+    stored = []
+    try:
+        with transaction.atomic():
+            disclosure, last_version = save_records(data, sha256, source_bytes, source_name, user, page_count,
+                                                    stored)
+            run_checks(disclosure)
+    except BaseException as exc:
+        remove(stored)
+        if isinstance(exc, (IntegrityError, OperationalError)) and lost_to_another(exc):
+            raise ConcurrentImport() from exc
+        raise
     outcome = Outcome.NEW_VERSION if last_version else Outcome.CREATED
     return IngestResult(outcome, disclosure)
+
+
+def save_records(data, sha256, source_bytes, source_name, user, page_count, stored):
+    """The Disclosure and all its records; the name of a stored source file is appended to ``stored``."""
+    doc = data["document"]
+    department, _ = Department.objects.get_or_create(name=doc["department"])
+    previous = (
+        Disclosure.objects.select_for_update()
+        .filter(department=department, fiscal_year=doc["fiscal_year"], kind=doc["kind"])
+    )
+    last_version = previous.aggregate(v=Max("version"))["v"] or 0
+    integer(last_version + 1, Disclosure, "version", "")
+    previous.filter(is_current=True).update(is_current=False)
+    disclosure = Disclosure(
+        department=department,
+        fiscal_year=doc["fiscal_year"],
+        kind=doc["kind"],
+        version=last_version + 1,
+        sha256=sha256,
+        source_name=source_name[:max_length(Disclosure, "source_name")],
+        page_count=page_count,
+        amount_unit=doc["amount_unit"],
+        published_on=to_date(doc.get("published_on")),
+        functions=data["overview"].get("functions") or "",
+        offices=data["overview"].get("offices") or [],
+        parsed=data,
+        warnings=data.get("warnings") or [],
+        uploaded_by=user,
+    )
+    if source_bytes.startswith(b"%PDF-"):
+        disclosure.source_pdf.save(f"{sha256}.pdf", ContentFile(source_bytes), save=False)
+        stored.append(disclosure.source_pdf.name)
+    disclosure.save()
+    units = save_units(disclosure, data["overview"].get("units") or [])
+    save_staffing(disclosure, data["overview"].get("staffing") or {})
+    save_tables(disclosure, data["tables"], units)
+    save_projects(disclosure, data.get("projects") or [])
+    save_targets(disclosure, data.get("performance_targets") or [])
+    save_other_matters(disclosure, data.get("other_matters") or {})
+    heading_length = max_length(Section, "heading")
+    Section.objects.bulk_create(
+        Section(disclosure=disclosure, order=i, heading=s["heading"][:heading_length], text=s.get("text") or "",
+                pages=s.get("pages") or [])
+        for i, s in enumerate(data.get("sections") or [])
+    )
+    return disclosure, last_version
+
+
+def lost_to_another(exc):
+    """Whether a database error means a concurrent import won the race."""
+    return getattr(exc.__cause__, "sqlstate", None) in CONTENTION or any(m in str(exc) for m in CONTENTION_MESSAGES)
+
+
+def remove(names):
+    for name in names:
+        Disclosure._meta.get_field("source_pdf").storage.delete(name)
+
+
+def max_length(model, name):
+    return model._meta.get_field(name).max_length
 
 
 def to_date(value):

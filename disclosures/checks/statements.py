@@ -2,12 +2,16 @@
 it is said to be (占 P%) and its change on the previous year (比上年增加 D 万元，增长 Q%).
 
 Pure text work on the Section records, done once per run (``figures(ctx)``). Which table figure a
-subject names is decided in ``subjects.py``.
+subject names is decided in ``subjects.py``. Every pattern runs in linear time, and the text read is
+bounded (``SECTION_MAX``, ``LABEL_MAX``), so no text can make the checks slow.
 """
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+# The characters of a section the figures are read from, and how far before an amount its label may start.
+SECTION_MAX = 20_000
+LABEL_MAX = 200
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 AMOUNT = re.compile(rf"(?<![\d.,])({NUMBER})万元")
 # Where the text quoting an amount starts: the last of these before the amount.
@@ -27,7 +31,8 @@ YEAR = re.compile(r"\d{4}年度?")
 QUOTES = re.compile(r"[“”\"‘’]")
 # An item of a list starts at a number after a sentence end.
 ITEM_START = re.compile(r"(?:^|(?<=[。；：]))(?=\d{1,2}[、.．]\D|[（(][一二三四五六七八九十]{1,3}[)）])")
-CHAIN = re.compile(r"(?P<lei>[^，。；：:、“”]+?)[（(]类[)）](?:(?P<kuan>[^，。；：:、“”]+?)[（(]款[)）])?"
+# 类 starts a run between punctuation (so a search tries each run once, not each character).
+CHAIN = re.compile(r"(?<![^，。；：:、“”])(?P<lei>[^，。；：:、“”]+?)[（(]类[)）](?:(?P<kuan>[^，。；：:、“”]+?)[（(]款[)）])?"
                    r"(?:(?P<xiang>[^，。；：:、“”]+?)[（(]项[)）])?")
 
 
@@ -91,7 +96,7 @@ def parse_item(section, item, department):
         if chain and chain.start() <= m.start() < chain.end():
             continue
         names = chain_names if chain and m.start() >= chain.end() else None
-        head = item[: m.start()]
+        head = item[max(0, m.start() - LABEL_MAX): m.start()]
         start = LABEL_START.match(head)
         label = head[start.end():] if start else head
         after = item[m.end():]
@@ -133,7 +138,7 @@ def figures(ctx):
     if "figures" not in ctx.memo:
         found = []
         for section in ctx.sections:
-            text = clean(section["text"])
+            text = clean(section["text"][:SECTION_MAX])
             for item in split_items(text):
                 found += parse_item(section, item, clean(ctx.department))
         ctx.memo["figures"] = found

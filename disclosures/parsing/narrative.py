@@ -22,8 +22,9 @@ YEAR_PATTERNS = (
 )
 DEPARTMENT_LINE = r"(?:编制部门|编制单位|预算主管部门|主管部门|部门名称)\s*[:：]\s*(.+?)(?:\s*单位\s*[:：].*)?$"
 DEPARTMENT_TITLES = (
-    r"^第一部分\s*(\D+?)\s*(?:部门)?概况$",
-    r"^(\D+?)\s*\d{4}\s*年\s*度?\s*(?:[省市区县]级)?\s*部门\s*(?:预算|决算)",
+    # The name neither starts nor ends with a space, and spaces are taken whole: linear in long runs of spaces.
+    r"^第一部分\s*+(\D+?)(?<!\s)\s*+(?:部门)?概况$",
+    r"^(\D+?)(?<!\s)\s*+\d{4}\s*+年\s*+度?\s*+(?:[省市区县]级)?\s*+部门\s*+(?:预算|决算)",
 )
 UNIT_LABEL = r"单位\s*[:：]\s*(亿元|万元|千元|元)"
 SIGNED_DATES = (  # the date closing the document, in Arabic or Chinese numerals
@@ -59,7 +60,7 @@ STAFFING = {
     "retired": r"(?<!离)退休(?:人员)?(?:为|共)?\s*(\d+)\s*人",
     "separated": r"离休(?:人员)?(?:为|共)?\s*(\d+)\s*人",
 }
-STAFFING_CHANGE = r"^\s*[，,]?\s*(?:比上年|较上年)?\s*(增加|增|减少|减|持平|不变)\s*(\d*)"
+STAFFING_CHANGE = r"^\s*+[，,]?\s*+(?:比上年|较上年)?\s*+(增加|增|减少|减|持平|不变)\s*(\d*)"  # \s*+: linear
 DECREASE_WORDS = ("减少", "减")
 
 # --- vocabulary: projects ---------------------------------------------------------------

@@ -16,6 +16,10 @@ HEADING_MARK = re.compile(
 ITEM_MARK = re.compile(r"^\s*\d{1,2}\s*[、.．)）](?![\d.．])\s*")
 FOOTER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*页?(?:\s*[/／共]\s*\d+\s*页?)?[-—–\s]*$")
 LEADER = re.compile(r"(?:…{2,}|[.·．]{3,})[.…·．]*\s*\d*\s*$")  # 目录 leaders and the page number
+# The trailing run of leader characters and what follows it; each run is tried once (linear time).
+LEADER_RUN = re.compile(r"(?<![.…·．])[.…·．]++\s*+\d*+\s*$")
+# A list item's trailing 等 and punctuation; a run is tried once, from its start (linear time).
+ITEM_END = re.compile(r"等?+(?<![。；;，,\s])[。；;，,\s]*+$")
 FOOTER_ZONE = 0.85  # footers sit below this fraction of the page height
 FRAGMENT_SHIFT = 0.6  # a line this many font sizes below the previous one belongs to it
 HEADING_STEP = 0.9  # points above the body size that make a heading
@@ -89,11 +93,18 @@ def is_mark_heading(text):
     return bool(HEADING_MARK.match(text)) and len(text) <= MARK_HEADING_MAX and text[-1] not in "。；，：:;,"
 
 
+def without_leader(text):
+    """``text`` without its 目录 leader and page number: ``LEADER`` searched in the trailing run only."""
+    run = LEADER_RUN.search(text)
+    found = run and LEADER.search(run.group())
+    return text[: run.start() + found.start()] if found else text
+
+
 def clean_lines(page):
     """The page's lines with offset fragments put back, without page-number footer or 目录 leaders."""
     out = []
     for line in merge_fragments(page.lines):
-        text = LEADER.sub("", line.text).strip()
+        text = without_leader(line.text).strip()
         if text and not is_footer(line, page):
             out.append(line if text == line.text else replace(line, text=text))
     return out
@@ -270,4 +281,4 @@ def split_list(text):
         else:
             current += ch
     items.append(current)
-    return [re.sub(r"等?[。；;，,\s]*$", "", item.strip()) for item in items]
+    return [ITEM_END.sub("", item.strip()) for item in items]

@@ -1,4 +1,7 @@
-"""``manage.py import_pdf FILE...``: parse and save disclosures, one transaction per file."""
+"""``manage.py import_pdf FILE...``: parse and save disclosures, one transaction per file.
+
+A file that cannot be imported is reported in one line on stderr; any failure makes the exit status non-zero.
+"""
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -25,7 +28,7 @@ class Command(BaseCommand):
                 result = imports.import_file(name, user)
             except ParseError as exc:
                 failed += 1
-                self.stdout.write(f"{name}: 失败 — {exc.message}")
+                self.stderr.write(f"\n{name}: 失败 — {exc.message}")  # after the progress line
             else:
                 self.stdout.write(f"{name}: {result.label} — {result.disclosure}（ID {result.disclosure.pk}）")
         self.stderr.write("")
