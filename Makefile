@@ -22,8 +22,9 @@ run: install
 	DEBUG=1 $(PY) manage.py demo $(SAMPLE)
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-# The suite on the embedded SQLite, then on PostgreSQL too when DATABASE_URL points at one.
+# Ruff, then the suite on the embedded SQLite, then on PostgreSQL too when DATABASE_URL points at one.
 test: install browser
+	$(VENV)/bin/ruff check .
 	env -u DATABASE_URL $(PY) -m pytest
 	@if [ -n "$$DATABASE_URL" ]; then echo "== again on $$DATABASE_URL"; $(PY) -m pytest; fi
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import SuffixedMultiWidget
 
 from . import access
-from .columns import COLUMNS
 from .checks.registry import REGISTRY
+from .columns import COLUMNS
 from .models import BudgetLine, BudgetTable, Department, Disclosure, Finding, LineAmount, Project
 
 AmountRange = namedtuple("AmountRange", "min max column")

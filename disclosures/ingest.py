@@ -207,7 +207,7 @@ def save_tables(disclosure, tables, units):
         BudgetLine.objects.bulk_create(lines)
         LineAmount.objects.bulk_create(
             LineAmount(line=obj_line, column=column, printed=printed, amount=Decimal(printed))
-            for obj_line, line in zip(lines, table["lines"])
+            for obj_line, line in zip(lines, table["lines"], strict=True)
             for column, printed in line["amounts"].items()
         )
 

@@ -248,6 +248,9 @@ class Staffing(models.Model):
         verbose_name = _("人员情况")
         verbose_name_plural = _("人员情况")
 
+    def __str__(self):
+        return f"{self.disclosure} 人员情况"
+
 
 class BudgetTable(models.Model):
     """One numbered table of a disclosure (表1 … 表11)."""
@@ -405,6 +408,9 @@ class OtherMatter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["disclosure", "group", "key"], name="unique_other_matter")
         ]
+
+    def __str__(self):
+        return f"{self.group} {self.key} {self.printed}".strip()
 
 
 class Section(models.Model):

@@ -15,8 +15,17 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from performance.models import Indicator, PerformanceTarget
 
 from .models import (
-    BudgetLine, BudgetTable, BudgetUnit, Department, Disclosure, LineAmount, OtherMatter, Project, Section,
-    Sourced, Staffing,
+    BudgetLine,
+    BudgetTable,
+    BudgetUnit,
+    Department,
+    Disclosure,
+    LineAmount,
+    OtherMatter,
+    Project,
+    Section,
+    Sourced,
+    Staffing,
 )
 from .parsing import ParseError
 

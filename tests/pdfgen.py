@@ -83,7 +83,7 @@ import copy
 import itertools
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -444,7 +444,7 @@ def _draw_table(pdf, table, department, heading):
             raise ValueError(f"表 {table['number']}: total_in_header needs 类/款/项 columns, "
                              "no ※ row and a first line without a code")
         header += [replace(cell, row=header_rows - 1)
-                   for cell, leaf in zip(body.pop(0), leaves) if leaf["field"] != "code_part"]
+                   for cell, leaf in zip(body.pop(0), leaves, strict=True) if leaf["field"] != "code_part"]
     if table["cut_name"]:
         _cut_name(body, leaves, table)
     header_heights = _heights(header, header_rows, widths)
@@ -610,7 +610,7 @@ def wrap(text, width, size, indent=0):
     return tuple(lines)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _char_width(char, size):
     return _width(char, size)
 
@@ -1035,7 +1035,7 @@ def disclosure_spec(department="某市教育局", year=2026, amount_unit="万元
         "department": department,
         "year": year,
         "amount_unit": amount_unit,
-        "published_on": "%04d-%02d-%02d" % published,
+        "published_on": "{:04d}-{:02d}-{:02d}".format(*published),
         "overview": overview,
         "narrative": [
             ("part", f"第一部分 {year} 年部门概况"),
@@ -1067,6 +1067,6 @@ def disclosure_spec(department="某市教育局", year=2026, amount_unit="万元
             ("part", "第四部分 名词解释"),
             ("body", "一、财政拨款收入：指本级财政当年拨付的资金。"),
             ("right", department),
-            ("right", "%d 年 %d 月 %d 日" % published),
+            ("right", "{} 年 {} 月 {} 日".format(*published)),
         ],
     }

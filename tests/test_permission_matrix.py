@@ -11,9 +11,9 @@ records changed exactly when the door allowed it. The totals by outcome are prin
 import copy
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from io import BytesIO
-from typing import Callable
 
 import pytest
 from django.contrib.auth.models import AnonymousUser

@@ -11,8 +11,15 @@ from django.utils import timezone
 
 # Importing the families registers their rules, in this order.
 from . import (  # noqa: F401
-    within_table, across_tables, narrative, wording, completeness, consistency, overview, performance,
+    across_tables,
+    completeness,
+    consistency,
+    narrative,
+    overview,
+    performance,
     plausibility,
+    within_table,
+    wording,
 )
 from .context import Context
 from .models import Finding
@@ -69,7 +76,7 @@ def run_checks(disclosure):
         Through = Finding.lines.through
         Through.objects.bulk_create(
             Through(finding_id=finding.pk, budgetline_id=line_id)
-            for finding, draft in zip(findings, drafts)
+            for finding, draft in zip(findings, drafts, strict=True)
             for line_id in dict.fromkeys(draft.lines)
         )
     findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])

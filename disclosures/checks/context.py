@@ -11,7 +11,14 @@ from django.conf import settings
 
 from disclosures.columns import column_label
 from disclosures.models import (
-    BudgetLine, BudgetTable, BudgetUnit, LineAmount, OtherMatter, Project, Section, Staffing,
+    BudgetLine,
+    BudgetTable,
+    BudgetUnit,
+    LineAmount,
+    OtherMatter,
+    Project,
+    Section,
+    Staffing,
 )
 from disclosures.parsing.numbers import normalize
 from performance.models import Indicator, PerformanceTarget

@@ -8,6 +8,7 @@ bounded (``SECTION_MAX``, ``LABEL_MAX``), so no text can make the checks slow.
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 # The characters of a section the figures are read from, and how far before an amount its label may start.
 SECTION_MAX = 20_000
@@ -85,7 +86,7 @@ def split_items(text):
     """A section's text as list items (1、… 2、… （一）…), each with what precedes the first."""
     starts = [m.start() for m in ITEM_START.finditer(text)] + [len(text)]
     items = [text[: starts[0]]] if starts[0] else []
-    return items + [text[a:b] for a, b in zip(starts, starts[1:]) if b > a]
+    return items + [text[a:b] for a, b in pairwise(starts) if b > a]
 
 
 def parse_item(section, item, department):

@@ -1,5 +1,6 @@
 """Comparisons put in words: 决算数大于 / 小于 / 等于预算数, 完成预算的 P%, 比上年增加 / 减少."""
 import re
+from itertools import pairwise
 
 from django.conf import settings
 
@@ -16,7 +17,7 @@ WORD_SIGN = {"大于": 1, "高于": 1, "小于": -1, "低于": -1, "等于": 0}
 def budget_pairs(ctx):
     """(budget figure, final figure) quoted together: 年初预算为 A 万元，支出决算为 B 万元."""
     found = figures(ctx)
-    for budget, final in zip(found, found[1:]):
+    for budget, final in pairwise(found):
         if budget.mark == "budget" and final.mark == "final" and budget.item is final.item \
                 and budget.subject == final.subject and budget.amount is not None and final.amount is not None:
             yield budget, final

@@ -224,7 +224,7 @@ def parse_overview(pages, document):
     return {
         "functions": functions(paras),
         "offices": offices(paras),
-        "units": [{"name": name, "kind": kind} for name, kind in zip(names, kinds)],
+        "units": [{"name": name, "kind": kind} for name, kind in zip(names, kinds, strict=True)],
         "staffing": staffing(paras),
     }
 

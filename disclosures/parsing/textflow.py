@@ -8,6 +8,7 @@ are joined without adding anything, so the text keeps the text layer's own space
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 # Numbering that opens a heading or a list item (structure, not vocabulary).
 HEADING_MARK = re.compile(
@@ -135,7 +136,7 @@ def body_size(groups):
 def page_margins(pages, page_lines, body):
     """Left and right text margins per page number, pooled over pages of the same width."""
     edges = {}
-    for page, (_, lines) in zip(pages, page_lines):
+    for page, (_, lines) in zip(pages, page_lines, strict=True):
         group = edges.setdefault(round(page.width), ([], []))
         for line in lines:
             if abs(line.size - body) < 1:
@@ -169,7 +170,7 @@ def merge_fragments(lines):
         else:
             out.append(line)
             pieces.append([])
-    return [fill_gaps(host, frags) if frags else host for host, frags in zip(out, pieces)]
+    return [fill_gaps(host, frags) if frags else host for host, frags in zip(out, pieces, strict=True)]
 
 
 def is_fragment(host, line):
@@ -202,7 +203,7 @@ def place_tokens(tokens, host, gaps):
     places = [host.x0] + gaps + [host.x1]
     slots = [[] for _ in places]
     if len(tokens) == len(gaps) and all(host.x0 <= centre <= host.x1 for centre, _ in tokens):
-        for slot, (_, token) in zip(slots[1:], tokens):
+        for slot, (_, token) in zip(slots[1:], tokens, strict=False):
             slot.append(token)
         return slots
     at = 0
@@ -226,13 +227,13 @@ def char_width(ch, size):
 def token_spans(line):
     """(estimated centre x, token) for each space-separated token of ``line``."""
     tokens = line.text.split(" ")
-    return [((x0 + x1) / 2, token) for (x0, x1), token in zip(part_spans(line, tokens), tokens)]
+    return [((x0 + x1) / 2, token) for (x0, x1), token in zip(part_spans(line, tokens), tokens, strict=True)]
 
 
 def gap_centres(line, chunks):
     """Estimated centre x of each gap between the space-separated ``chunks`` of ``line``."""
     spans = part_spans(line, chunks)
-    return [(left[1] + right[0]) / 2 for left, right in zip(spans, spans[1:])]
+    return [(left[1] + right[0]) / 2 for left, right in pairwise(spans)]
 
 
 def part_spans(line, parts):

@@ -52,7 +52,7 @@ def xlsx_sheet(response):
 
 def test_review_list_csv_escapes_formulae_and_keeps_negative_amounts(client, reviewer):
     header, *body = csv_rows(client.get(reverse("disclosures:project_list"), {"_export": "csv"}))
-    row = dict(zip(header, body[0]))
+    row = dict(zip(header, body[0], strict=True))
     assert (row["项目名称"], row["项目承担单位"], row["预算安排规模"]) == ("'" + LINK, "'" + SUM, "-5.00")
     header, *body = csv_rows(client.get(reverse("disclosures:line_list"), {"_export": "csv", "sort": "code"}))
     assert [row[header.index("科目名称")] for row in body] == ["'" + LINK, "'" + SUM]
@@ -91,7 +91,7 @@ def test_admin_csv_export_escapes_formulae_and_keeps_negative_amounts(admin_clie
 def test_admin_xlsx_export_has_no_formula_cells_and_numbers_stay_numbers(admin_client_):
     sheet = xlsx_sheet(export_amounts(admin_client_, 1))
     header = [cell.value for cell in sheet[1]]
-    rows = [dict(zip(header, row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
     linked = next(row for row in rows if row["科目名称"] == "'" + LINK)
     assert linked["printed"] == "-5.00" and Decimal(str(linked["amount"])) == Decimal("-5")
     assert any(row["科目名称"] == "'" + SUM for row in rows)

@@ -15,7 +15,8 @@ from django.core.management import CommandError, call_command
 from django.db import OperationalError, connection
 from django.urls import reverse
 
-from disclosures import imports, ingest as ingest_module
+from disclosures import imports
+from disclosures import ingest as ingest_module
 from disclosures.ingest import ConcurrentImport, Outcome, ingest
 from disclosures.models import BudgetLine, Department, Disclosure, LineAmount, PendingImport, Staffing
 from disclosures.parsing import ParseError

@@ -1,8 +1,8 @@
 """Budget tables on hand-built pages: titles, header vocabulary, rows, page breaks."""
 import pytest
 
-from disclosures.parsing.pdf import Cell, Grid
 from disclosures.parsing.headers import column_role
+from disclosures.parsing.pdf import Cell, Grid
 from disclosures.parsing.tables import parse_tables
 from disclosures.parsing.titles import match_title
 from tests.gridkit import LEFT, UP, line, make_grid, page
@@ -175,7 +175,7 @@ def test_table_continued_without_header_and_lone_total_row_spanning_code_columns
     edges = make_grid(7, first).col_edges
     label = Cell(edges[0], 60.0, edges[4], 80.0, 0, 0, 1, 4, lines=["合计"])
     values = [Cell(edges[i], 60.0, edges[i + 1], 80.0, 0, i - 3, lines=[v])
-              for i, v in zip((4, 5, 6), ("35.00", "15.00", "20.00"))]
+              for i, v in zip((4, 5, 6), ("35.00", "15.00", "20.00"), strict=True)]
     row = [label] + values
     lone = Grid(7, (edges[0], 60.0, edges[-1], 80.0), [row], [edges[0]] + edges[4:], [60.0, 80.0])
     (table,), _ = parse_one(p1, p2, page(7, [], [lone]))

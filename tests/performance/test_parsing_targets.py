@@ -1,8 +1,6 @@
 """Performance target tables: value parsing, header mapping and whole tables on hand-built pages."""
 import pytest
 
-from tests.gridkit import LEFT, UP, line, make_grid, page
-
 from performance.parsing import (
     header_columns,
     header_key,
@@ -12,6 +10,7 @@ from performance.parsing import (
     split_evidence,
     title_scope,
 )
+from tests.gridkit import LEFT, UP, line, make_grid, page
 
 PROJECT_HEADER = ["一级指标", "二级指标", "三级指标", "指标值", "指标值设置依据", "上年完成值",
                   ["指标分值", "权重"], "指标赋分规则", "佐证资料"]

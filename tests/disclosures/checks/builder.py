@@ -243,9 +243,9 @@ def get_table(data, kind):
 
 
 def get_line(data, kind, code=None, name=None, side=None):
-    return next(l for l in get_table(data, kind)["lines"]
-                if (code is None or l["code"] == code) and (name is None or l["name"] == name)
-                and (side is None or l["side"] == side))
+    return next(row for row in get_table(data, kind)["lines"]
+                if (code is None or row["code"] == code) and (name is None or row["name"] == name)
+                and (side is None or row["side"] == side))
 
 
 def get_section(data, heading_part):
