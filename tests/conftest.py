@@ -30,3 +30,19 @@ def sample_parsed(sample_pdf):
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def role_groups():
+    """The role groups of the migrations, which an earlier transactional test's flush removed.
+
+    Live-server tests run with a flushed database; each that signs in staff asks for this.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    from disclosures.roles import role_permissions
+
+    for name, perms in role_permissions().items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set([p for p in Permission.objects.select_related("content_type")
+                               if (p.content_type.app_label, p.codename) in set(perms)])

@@ -12,12 +12,11 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.urls import reverse
 
 from disclosures.models import BudgetLine, LineAmount
-from disclosures.roles import CLERK, role_permissions
+from disclosures.roles import CLERK
 from tests.builders import disclosure, ingested, line, staff, table
 from tests.formdata import form_data
 
@@ -53,15 +52,6 @@ class Browser:
         self.request("GET", reverse("login"))
         status, _ = self.request("POST", reverse("login"), {"username": username, "password": password})
         assert status == 302 and "sessionid" in self.cookies
-
-
-@pytest.fixture
-def role_groups():
-    """The role groups of the migrations, which an earlier transactional test's flush removed."""
-    for name, perms in role_permissions().items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set([p for p in Permission.objects.select_related("content_type")
-                               if (p.content_type.app_label, p.codename) in set(perms)])
 
 
 @pytest.fixture

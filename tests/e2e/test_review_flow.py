@@ -41,7 +41,7 @@ def browser(monkeypatch):
 
 
 @pytest.fixture
-def staff(django_user_model):
+def staff(django_user_model, role_groups):
     def make(username, group, full_name):
         user = django_user_model.objects.create_user(username, password=f"{username}-pass-2031",
                                                      is_staff=True, first_name=full_name)
