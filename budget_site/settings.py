@@ -6,10 +6,14 @@ Outside DEBUG there is no fallback ``SECRET_KEY``: the site refuses to start wit
 """
 import os
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from import_export.formats.base_formats import JSON
+
+from budget_site.spreadsheets import SafeCSV, SafeXLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -166,18 +170,12 @@ DJANGO_TABLES2_PAGE_RANGE = 8
 
 # django-import-export: the spreadsheet formats staff use.
 # The spreadsheet formats neutralise formulae (budget_site.spreadsheets); JSON is not a spreadsheet.
-from import_export.formats.base_formats import JSON  # noqa: E402
-
-from budget_site.spreadsheets import SafeCSV, SafeXLSX  # noqa: E402
-
 EXPORT_FORMATS = [SafeCSV, SafeXLSX, JSON]
 
 # The review lists use django-tables2's plain markup: the site has its own CSS, not Bootstrap.
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
 # Checks (disclosures/checks): tolerances and thresholds of the 勾稽关系 rules, as data.
-from decimal import Decimal  # noqa: E402
-
 CHECKS = {
     # A sum may miss its printed total by this much per summed term (one unit of the last printed
     # digit); such a difference is reported as info (尾差), a larger one at the rule's severity.

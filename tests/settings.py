@@ -10,8 +10,8 @@ from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-any-server")
 
-from budget_site.settings import *  # noqa: E402, F403
-from budget_site.settings import DATABASES  # noqa: E402
+from budget_site.settings import *  # noqa: F403
+from budget_site.settings import DATABASES
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {

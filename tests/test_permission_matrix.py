@@ -23,13 +23,14 @@ from django.test import Client
 from django.urls import reverse
 from reportlab.pdfgen import canvas
 
-from disclosures.checks.models import Finding, FindingOverride
 from disclosures.ingest import ingest
 from disclosures.models import (
     BudgetLine,
     BudgetTable,
     Department,
     Disclosure,
+    Finding,
+    FindingOverride,
     LineAmount,
     PendingImport,
     Project,

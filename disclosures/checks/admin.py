@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from disclosures.access import disclosure_of
 from disclosures.admin_access import DepartmentFilter, RestrictedAdmin, RestrictedInline
+from disclosures.models import Finding, FindingOverride
 
 from . import run_checks
-from .models import Finding, FindingOverride
 
 
 class RerunChecksMixin:

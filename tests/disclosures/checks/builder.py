@@ -3,8 +3,8 @@ break it one figure at a time. Built here, not copied from any answer key."""
 import copy
 import uuid
 
-from disclosures.checks.models import Finding
 from disclosures.ingest import ingest
+from disclosures.models import Finding
 
 DEPARTMENT = "测试局"
 

@@ -6,8 +6,8 @@ and every expectation must be met. Errors are only the explained ones.
 """
 import pytest
 
-from disclosures.checks.models import Finding
 from disclosures.ingest import ingest
+from disclosures.models import Finding
 from disclosures.parsing import parse
 from tests.conftest import shared_path
 

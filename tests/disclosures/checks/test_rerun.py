@@ -4,9 +4,8 @@ import pytest
 from django.urls import reverse
 
 from disclosures.checks import run_checks
-from disclosures.checks.models import Finding
 from disclosures.filtersets import FindingFilterSet
-from disclosures.models import LineAmount
+from disclosures.models import Finding, LineAmount
 from tests.disclosures.checks.builder import consistent, findings, ingested
 from tests.formdata import form_data
 
