@@ -11,11 +11,6 @@ def parsed_lines(table):
     return table.disclosure.parsed["tables"][table.order]["lines"]
 
 
-def original_amounts(line):
-    """{column: printed} of the line as parsed."""
-    return parsed_lines(line.table)[line.order]["amounts"]
-
-
 def changed_cells(table):
     """{(line id, column): original printed, or None where the cell was blank} for every edited cell.
 

@@ -12,12 +12,12 @@ from .models import BudgetLine, Finding, Project
 
 
 def grouped(printed):
-    """A printed amount with thousands separators, its decimals as printed: ``30963.77`` → ``30,963.77``."""
+    """A printed amount with thousands separators, its decimals as printed: ``12345.67`` → ``12,345.67``."""
     return format(Decimal(printed), ",")
 
 
 def amounts_text(amounts, group=True):
-    """A line's amounts in one string: ``合计 30,963.77 · 基本支出 2,184.25``."""
+    """A line's amounts in one string: ``合计 12,345.67 · 基本支出 2,345.00``."""
     return " · ".join(f"{column_label(a.column)} {grouped(a.printed) if group else a.printed}" for a in amounts)
 
 
@@ -44,8 +44,8 @@ def sorted_by(field):
 
 
 class DecimalColumn(tables.Column):
-    """A stored ``Decimal`` without the trailing zeros of its four places: ``13,922.17`` on screen,
-    ``13922.17`` in exports."""
+    """A stored ``Decimal`` without the trailing zeros of its four places: ``12,345.67`` on screen,
+    ``12345.67`` in exports."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("attrs", {"td": {"class": "num"}})

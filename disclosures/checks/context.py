@@ -29,7 +29,7 @@ UNIT_FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10
 
 
 def quantum_of(printed):
-    """The step of the last printed digit: ``"1,396.76"`` → 0.01, ``"189767551"`` → 1."""
+    """The step of the last printed digit: ``"1,234.56"`` → 0.01, ``"123456789"`` → 1."""
     decimals = len(printed.split(".", 1)[1]) if "." in printed else 0
     return Decimal(1).scaleb(-decimals)
 

@@ -25,7 +25,7 @@ class Amt:
 
     value: Decimal
     quantum: Decimal = CENT
-    shown: str = ""  # as the message prints it, when not the plain value (e.g. "938.99万元")
+    shown: str = ""  # as the message prints it, when not the plain value (e.g. "123.45万元")
     step: Decimal = ZERO
 
     def __add__(self, other):
@@ -46,7 +46,7 @@ def total(amounts, quantum=CENT):
 
 
 def money(value, quantum=CENT):
-    """``Decimal("13922.17")`` → ``"13,922.17"``, with as many decimals as ``quantum`` has."""
+    """``Decimal("12345.67")`` → ``"12,345.67"``, with as many decimals as ``quantum`` has."""
     places = max(0, -quantum.normalize().as_tuple().exponent) if quantum < 1 else 0
     return f"{value:,.{places}f}"
 
@@ -119,7 +119,7 @@ class Rule:
                      actual=actual.value, difference=diff, lines=tuple(line.id for line in lines), **links)
 
     def compare_percent(self, ctx, printed, numerator, denominator, message, *, lines=(), **links):
-        """A Draft when the percentage ``printed`` (e.g. ``"45.54"``) is not numerator ÷ denominator.
+        """A Draft when the percentage ``printed`` (e.g. ``"12.34"``) is not numerator ÷ denominator.
 
         Both amounts are rounded figures, so the quotient is an interval; a printed value inside it
         (to its own last digit) is right, one just outside within the percent tolerance is info.
@@ -163,7 +163,7 @@ def rule(code, title, severity=ERROR, tolerance="rounding"):
 
 
 def plus(amounts, limit=8):
-    """``"1,557.26 + 151.81 = 1,709.07"``-style text of a sum (long sums shortened)."""
+    """``"1,200.00 + 34.56 = 1,234.56"``-style text of a sum (long sums shortened)."""
     shown = [str(a) for a in amounts]
     if len(shown) > limit:
         shown = shown[: limit - 1] + [f"…（共 {len(shown)} 项）"]

@@ -48,9 +48,3 @@ def split_code_name(text):
 def code_level(code):
     """1 for a 类 code, 2 for 款, 3 for 项 (by length: 3, 5, 7 digits)."""
     return {3: 1, 5: 2, 7: 3}.get(len(code or ""))
-
-
-def parse_int(text):
-    """The first integer in ``text``, or None."""
-    m = re.search(r"-?\d+", normalize(text).replace(",", ""))
-    return int(m.group()) if m else None

@@ -8,7 +8,7 @@ register = template.Library()
 
 @register.filter(name="grouped")
 def grouped_filter(value):
-    """``30963.77`` → ``30,963.77``; blank for None or a blank cell."""
+    """``12345.67`` → ``12,345.67``; blank for None or a blank cell."""
     return "" if value in (None, "") else grouped(value)
 
 

@@ -1,7 +1,7 @@
 """Amounts and classification codes as printed."""
 import pytest
 
-from disclosures.parsing.numbers import code_level, join_code, parse_amount, parse_int, split_code_name
+from disclosures.parsing.numbers import code_level, join_code, parse_amount, split_code_name
 
 
 @pytest.mark.parametrize(
@@ -56,8 +56,3 @@ def test_split_code_name_only_splits_classification_codes(text, code, name):
 def test_code_level_follows_length():
     assert [code_level(c) for c in ("201", "20103", "2010301", "2010")] == [1, 2, 3, None]
 
-
-def test_parse_int_reads_first_integer():
-    assert parse_int("实有人数 1,129 人") == 1129
-    assert parse_int("减少 3人") == 3
-    assert parse_int("未列明") is None
