@@ -15,10 +15,10 @@ from pathlib import Path
 import jsonschema
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import OperationalError, transaction
 
 from . import access
-from .ingest import ingest
+from .ingest import ConcurrentImport, ingest, lost_to_another
 from .models import Disclosure, PendingImport
 from .parsing import ParseError, parse
 from .validation import MAX_DEPTH, leaves, validate
@@ -129,8 +129,10 @@ def stage(data, name, user):
     pending.source.save(Path(name).name or "upload", ContentFile(data), save=False)
     try:
         pending.save()
-    except BaseException:
+    except BaseException as exc:
         pending.source.delete(save=False)
+        if isinstance(exc, OperationalError) and lost_to_another(exc):
+            raise ConcurrentImport() from exc
         raise
     return pending
 

@@ -359,3 +359,13 @@ def test_two_real_imports_of_one_department_year_race_and_the_loser_gets_the_mes
     assert outcomes == {"A": Outcome.CREATED, "B": ConcurrentImport.default_message}
     assert Disclosure.objects.count() == 1
     assert len([p for p in media_root.rglob("*") if p.is_file()]) == 1
+
+
+def test_a_locked_database_while_staging_is_a_message_and_leaves_no_file(monkeypatch, media_root, admin_user):
+    def locked(self, *args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(PendingImport, "save", locked)
+    with pytest.raises(ConcurrentImport):
+        imports.stage(json_bytes(good()), "d.json", admin_user)
+    saved_nothing(media_root)
