@@ -1,129 +1,61 @@
 """The explanations around the tables: document facts, overview, projects, other matters.
 
 Everything is read from the running text (paragraphs from :mod:`textflow`) by vocabulary:
-the labels and phrasings collected at the top of this module are all it knows about how
-disclosures word things. Figures are returned as printed, without thousands separators.
+the labels and phrasings of :mod:`vocab.narrative` are all it knows about how disclosures
+word things. Figures are returned as printed, without thousands separators.
 """
 import re
 from collections import Counter
 
 from . import errors
 from .numbers import parse_amount
-from .textflow import HEADING_MARK, ITEM_MARK, drop_repeat, paragraphs, sections, split_list
-
-# --- vocabulary: document ---------------------------------------------------------------
-KIND_PHRASES = {
-    "final_accounts": ("部门决算", "决算表", "决算公开"),
-    "budget": ("部门预算", "预算表", "预算公开"),
-}
-YEAR_PATTERNS = (
-    r"(\d{4})\s*年\s*度?\s*(?:[省市区县]级)?\s*部门\s*(?:预算|决算)",
-    r"第[一二三四]部分\s*(\d{4})\s*年",
+from .textflow import drop_repeat, paragraphs, sections, split_list
+from .vocab.narrative import (
+    ASSET_TOPIC,
+    ASSETS,
+    CLAUSE_END,
+    DECREASE_WORDS,
+    DEPARTMENT_LINE,
+    DEPARTMENT_TITLES,
+    FIGURE_END,
+    FINAL_FIGURE_WORD,
+    FUNCTIONS_HEADINGS,
+    GENERIC_PROJECT_TITLES,
+    HAN_DIGITS,
+    IMPLEMENTER_NAME,
+    KIND_PHRASES,
+    LEADING_WORDS,
+    MONEY,
+    NAME_END,
+    OFFICES,
+    OPERATING_FUNDS,
+    OPERATING_TOPIC,
+    PERIOD_DATE,
+    PLANNED_WORDS,
+    PROCUREMENT,
+    PROCUREMENT_TOPIC,
+    PROJECT_LABEL_ORDER,
+    PROJECT_NAME_IN_TEXT,
+    PROJECT_TITLE_SUFFIX,
+    SELF_UNIT_WORDS,
+    SIGNED_LINES,
+    STAFFING,
+    STAFFING_ANCHOR,
+    STAFFING_CHANGE,
+    STAFFING_KEYS,
+    THREE_PUBLIC,
+    THREE_PUBLIC_COMBINED,
+    THREE_PUBLIC_TOPIC,
+    TOTAL_WORDS,
+    UNIT_COUNTS,
+    UNIT_KIND_WORDS,
+    UNIT_LIST_INTRO,
+    UNIT_NAME,
+    UNIT_TABLE_HEADER,
+    YEAR_PATTERNS,
 )
-DEPARTMENT_LINE = r"(?:编制部门|编制单位|预算主管部门|主管部门|部门名称)\s*[:：]\s*(.+?)(?:\s*单位\s*[:：].*)?$"
-DEPARTMENT_TITLES = (
-    # The name neither starts nor ends with a space, and spaces are taken whole: linear in long runs of spaces.
-    r"^第一部分\s*+(\D+?)(?<!\s)\s*+(?:部门)?概况$",
-    r"^(\D+?)(?<!\s)\s*+\d{4}\s*+年\s*+度?\s*+(?:[省市区县]级)?\s*+部门\s*+(?:预算|决算)",
-)
-UNIT_LABEL = r"单位\s*[:：]\s*(亿元|万元|千元|元)"
-SIGNED_DATES = (  # the date closing the document, in Arabic or Chinese numerals
-    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日",
-    r"([〇零○一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日",
-)
-HAN_DIGITS = "〇一二三四五六七八九"
-SIGNATURE = r"[^，,。；;：:\d]{0,40}?"  # what may precede the date on the signature line
-
-# --- vocabulary: overview ---------------------------------------------------------------
-FUNCTIONS_HEADINGS = ("主要职能", "主要职责", "部门职责", "职能职责")
-OFFICES = (
-    r"设\s*[\d一二三四五六七八九十]+\s*个[^，,：:。；]{0,10}?(?:处室|科室|内设机构|职能部门|机构)"
-    r"[^：:。]{0,8}[：:]([^。]+)",
-    r"内设(?:机构|处室|科室)(?:共)?\s*[\d一二三四五六七八九十]+\s*个[^：:。]{0,8}[：:]([^。]+)",
-)
-UNIT_LIST_INTRO = r"(?:包括|如下|分别是|分别为|有)\s*[：:]$"
-UNIT_TABLE_HEADER = "单位名称"
-SELF_UNIT_WORDS = ("本级", "本部")
-UNIT_NAME = (
-    r"^[^，,。；;：:、]{2,60}?(?:局|委员会|委|办事处|办公室|办|中心|所|站|院|队|处|馆|学校|校|会|部|室|园|团|社|台|厅|署)"
-    r"(?:[（(][^）)]*[）)])?$"
-)
-UNIT_COUNTS = r"(参照公务员法管理的?事业单位|参公(?:事业)?单位|行政单位|事业单位|企业)\s*(\d+)\s*[家个]"
-UNIT_KIND_WORDS = {"administrative": "行政单位", "institution": "事业单位"}
-STAFFING_KEYS = ("authorized", "actual", "active", "active_change", "retired", "retired_change",
-                 "separated", "separated_change")
-STAFFING_ANCHOR = r"编制数|实有人数|在职(?:人员)?\s*\d+\s*人"
-STAFFING = {
-    "authorized": r"编制(?:数|人数)?(?:为|共)?\s*(\d+)",
-    "actual": r"实有(?:人数)?(?:为|共)?\s*(\d+)",
-    "active": r"在职(?:人员)?(?:为|共)?\s*(\d+)\s*人",
-    "retired": r"(?<!离)退休(?:人员)?(?:为|共)?\s*(\d+)\s*人",
-    "separated": r"离休(?:人员)?(?:为|共)?\s*(\d+)\s*人",
-}
-STAFFING_CHANGE = r"^\s*+[，,]?\s*+(?:比上年|较上年)?\s*+(增加|增|减少|减|持平|不变)\s*(\d*)"  # \s*+: linear
-DECREASE_WORDS = ("减少", "减")
-
-# --- vocabulary: projects ---------------------------------------------------------------
-PROJECT_LABELS = {
-    "name": ("项目名称",),
-    "basis": ("设立的政策依据", "政策依据", "立项依据"),
-    "amount": ("预算安排规模", "预算规模", "年度预算安排", "预算安排"),
-    "unit": ("项目承担单位", "承担单位", "实施主体", "实施单位"),
-    "allocation": ("资金分配情况", "资金分配"),
-    "period": ("资金执行时间", "执行时间", "实施周期"),
-    "overview": ("项目概述", "项目概况"),  # opens a project titled by the heading above it
-    "other": ("实施方案", "绩效目标"),
-}
-PROJECT_LABEL_ORDER = sorted(((label, key) for key, labels in PROJECT_LABELS.items() for label in labels),
-                             key=lambda pair: -len(pair[0]))  # longest first: 预算安排规模 before 预算安排
-PROJECT_TITLE_SUFFIX = r"(?:情况说明|说明)$"
-GENERIC_PROJECT_TITLES = ("项目经费", "项目", "项目支出", "项目情况")
-PROJECT_NAME_IN_TEXT = r"的([^，,。；的\s]+?(?:工程|项目))"
-TOTAL_WORDS = r"(?:总预算|预算总额|总额|合计|共计|总计)\s*(?:为|是)?\s*$"
-LEADING_WORDS = r"^[^\d，,。；;]{0,4}$"  # what may precede the figure that opens a 预算安排 text
-IMPLEMENTER_NAME = r"[^，,。；;]{1,60}"  # a 承担单位 text that is a name, not a paragraph
-PERIOD_DATE = r"(\d{4})\s*(?:年|[.．/-])\s*(\d{1,2})\s*(?:月|[.．/-])\s*(\d{1,2})\s*日?"
-
-# --- vocabulary: other matters ----------------------------------------------------------
-MONEY = r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*(?:亿元|万元|元|万)"
-FIGURE = r"(\d[\d,]*(?:\.\d+)?)"
-OPERATING_TOPIC = ("运行经费",)
-OPERATING_FUNDS = r"(?:机关|单位)运行经费"
-PROCUREMENT_TOPIC = ("政府采购",)
-PROCUREMENT = {
-    "total": r"政府采购(?:预算|金额|支出)(?:总额)?",
-    "goods": r"货物(?:采购)?(?:预算|金额)",
-    "works": r"工程(?:采购)?(?:预算|金额)",
-    "services": r"服务(?:采购)?(?:预算|金额)",
-    "sme_reserved": r"中小企业预留",
-    "small_micro_reserved": r"小微企业|小型和微型企业",
-}
-ASSET_TOPIC = ("国有资产",)
-PLANNED_WORDS = ("安排购置", "拟购置", "计划购置")
-VALUE = r"(?:价值|原值|账面原值|账面价值)"
-EQUIPMENT = r"(?<![\d.]){}\s*万元[^。；;，,\d]{{0,20}}?设备[^。；;，,\d]{{0,12}}?(\d+)\s*[台套]"
-ASSETS = {
-    "buildings_m2": (rf"房屋(?:面积)?(?:共)?\s*{FIGURE}\s*平方米", parse_amount),
-    "buildings_value": (rf"房屋[^。；;]*?平方米\s*[，,]?\s*{VALUE}\s*{FIGURE}", parse_amount),
-    "vehicles": (r"车辆(?:共)?\s*(\d+)\s*辆", int),
-    "vehicles_value": (rf"车辆\s*\d+\s*辆\s*[，,]?\s*{VALUE}\s*{FIGURE}", parse_amount),
-    "furniture_value": (rf"家具\s*{VALUE}\s*{FIGURE}", parse_amount),
-    "other_value": (rf"其他资产\s*{VALUE}\s*{FIGURE}", parse_amount),
-    "large_equipment_500k": (EQUIPMENT.format(50), int),
-    "large_equipment_1m": (EQUIPMENT.format(100), int),
-}
-THREE_PUBLIC_TOPIC = ("三公",)
-THREE_PUBLIC = {
-    "total": r"[“\"']?三公[”\"']?\s*经费",
-    "overseas": r"因公出国\s*[（(]\s*境\s*[）)]\s*费",
-    "vehicle_purchase": r"公务用车购置费",
-    "vehicle_operation": r"公务用车运行(?:维护)?费",
-    "reception": r"公务接待费",
-}
-THREE_PUBLIC_COMBINED = r"公务用车购置及运行(?:维护)?费"
-FINAL_FIGURE_WORD = "决算"  # in final accounts, the figure so labelled beats the 预算 one
-FIGURE_END = r"[，。；;\n]"
-CLAUSE_END = r"[。；;\n]|其中"
+from .vocab.numbering import HEADING_MARK, ITEM_MARK
+from .vocab.units import UNIT_LABEL
 
 
 # --- document ---------------------------------------------------------------------------
@@ -155,7 +87,7 @@ def fiscal_year(paras):
     for group in ([p for p in paras if p.heading], paras):
         for pattern in YEAR_PATTERNS:
             for para in group:
-                m = re.search(pattern, para.text)
+                m = pattern.search(para.text)
                 if m:
                     return int(m.group(1))
     return None
@@ -163,13 +95,13 @@ def fiscal_year(paras):
 
 def department(paras):
     """The 编制部门 printed most often, else the body named in the part-one or cover heading."""
-    names = Counter(m.group(1).strip() for p in paras for m in [re.search(DEPARTMENT_LINE, p.text)] if m)
+    names = Counter(m.group(1).strip() for p in paras for m in [DEPARTMENT_LINE.search(p.text)] if m)
     if names:
         return names.most_common(1)[0][0]
     for pattern in DEPARTMENT_TITLES:
         for para in paras:
-            m = para.heading and re.search(pattern, para.text.strip())
-            if m and re.match(UNIT_NAME, m.group(1).strip()):
+            m = para.heading and pattern.search(para.text.strip())
+            if m and UNIT_NAME.match(m.group(1).strip()):
                 return m.group(1).strip()
     return None
 
@@ -181,7 +113,7 @@ def amount_unit(pages, tables):
         texts = [line.text for page in pages for line in page.lines]
         texts += [cell.text for page in pages for grid in page.grids
                   for r in range(grid.n_rows) for cell in grid.row_cells(r)]
-        units = Counter(m.group(1) for text in texts for m in re.finditer(UNIT_LABEL, text))
+        units = Counter(m.group(1) for text in texts for m in UNIT_LABEL.finditer(text))
     if not units:
         raise errors.UnitNotFound()
     return units.most_common(1)[0][0]
@@ -190,8 +122,8 @@ def amount_unit(pages, tables):
 def published_on(paras):
     """The last date that ends a short line of its own (the signature date), ISO, or None."""
     for para in reversed(paras):
-        for pattern in SIGNED_DATES:
-            m = re.fullmatch(SIGNATURE + pattern, para.text.strip())
+        for pattern in SIGNED_LINES:
+            m = pattern.fullmatch(para.text.strip())
             if m:
                 return iso_date(m)
     return None
@@ -240,7 +172,7 @@ def functions(paras):
 def offices(paras):
     """The 处室/科室 of 「下设 N 个处室，分别是：A、B、C」."""
     for para in paras:
-        m = next((m for m in (re.search(p, para.text) for p in OFFICES) if m), None)
+        m = next((m for m in (p.search(para.text) for p in OFFICES) if m), None)
         if m:
             return [name for name in split_list(m.group(1)) if name]
     return []
@@ -249,7 +181,7 @@ def offices(paras):
 def unit_names(paras, pages, dept):
     """Budget units listed after a 「…包括：」 sentence (numbered lines or a table), 本级 first."""
     for i, para in enumerate(paras):
-        if para.heading or not re.search(UNIT_LIST_INTRO, para.text.strip()):
+        if para.heading or not UNIT_LIST_INTRO.search(para.text.strip()):
             continue
         names = listed_units(paras[i + 1:]) or table_units(pages, para)
         if names:
@@ -266,8 +198,8 @@ def listed_units(paras):
         m = ITEM_MARK.match(para.text)
         if para.heading or not m:
             break
-        names.append(re.split(r"[，,。；;]", para.text[m.end():], maxsplit=1)[0].strip())
-    return names if names and all(re.match(UNIT_NAME, n) for n in names) else []
+        names.append(NAME_END.split(para.text[m.end():], maxsplit=1)[0].strip())
+    return names if names and all(UNIT_NAME.match(n) for n in names) else []
 
 
 def table_units(pages, para):
@@ -284,13 +216,13 @@ def table_units(pages, para):
             texts = [cell.text for r in range(grid.n_rows) for cell in grid.row_cells(r)]
             if any(UNIT_TABLE_HEADER in t for t in texts):
                 names = [t.strip(" 0123456789") for t in texts]  # 序号 may stick to a name
-                return [n for n in names if re.match(UNIT_NAME, n) and UNIT_TABLE_HEADER not in n]
+                return [n for n in names if UNIT_NAME.match(n) and UNIT_TABLE_HEADER not in n]
     return []
 
 
 def unit_kinds(paras, count):
     """Kinds from 「行政单位 N 家，事业单位 M 家」 when they decide every unit (本级 first), else None."""
-    found = next((f for f in (re.findall(UNIT_COUNTS, p.text) for p in paras) if f), [])
+    found = next((f for f in (UNIT_COUNTS.findall(p.text) for p in paras) if f), [])
     numbers = Counter()
     for label, n in found:
         numbers[label] += int(n)
@@ -303,13 +235,13 @@ def unit_kinds(paras, count):
 def staffing(paras):
     """编制数, 实有人数, 在职/退休/离休 and their changes from the staffing sentence; null if not printed."""
     out = dict.fromkeys(STAFFING_KEYS)
-    text = next((p.text for p in paras if re.search(STAFFING_ANCHOR, p.text)), "")
+    text = next((p.text for p in paras if STAFFING_ANCHOR.search(p.text)), "")
     for key, pattern in STAFFING.items():
-        m = re.search(pattern, text)
+        m = pattern.search(text)
         if not m:
             continue
         out[key] = int(m.group(1))
-        change = re.match(STAFFING_CHANGE, text[m.end():])
+        change = STAFFING_CHANGE.match(text[m.end():])
         if change and f"{key}_change" in out:
             amount = int(change.group(2) or 0)
             out[f"{key}_change"] = -amount if change.group(1) in DECREASE_WORDS else amount
@@ -352,9 +284,9 @@ def project_label(text):
 
 def project(fields, dept):
     """A schema project from the texts collected under each label."""
-    period = [iso_date(m) for m in re.finditer(PERIOD_DATE, fields.get("period") or "")]
+    period = [iso_date(m) for m in PERIOD_DATE.finditer(fields.get("period") or "")]
     unit = fields.get("unit")
-    if unit is not None and not re.fullmatch(IMPLEMENTER_NAME, unit.rstrip("。")):
+    if unit is not None and not IMPLEMENTER_NAME.fullmatch(unit.rstrip("。")):
         unit = dept  # a paragraph about who does what: the department answers for it
     return {
         "name": project_name(fields),
@@ -371,20 +303,20 @@ def project_name(fields):
     """项目名称, else the report's title, else (for a generic title) the project its overview names."""
     if fields.get("name"):
         return fields["name"]
-    title = re.sub(PROJECT_TITLE_SUFFIX, "", (fields.get("title") or "").strip())
+    title = PROJECT_TITLE_SUFFIX.sub("", (fields.get("title") or "").strip())
     if title and title not in GENERIC_PROJECT_TITLES:
         return title
-    m = re.search(PROJECT_NAME_IN_TEXT, fields.get("overview") or "")
+    m = PROJECT_NAME_IN_TEXT.search(fields.get("overview") or "")
     return m.group(1) if m else title or None
 
 
 def project_amount(text):
     """The figure after a total word (总预算…), else one opening the text, else the only one."""
-    figures = list(re.finditer(MONEY, text))
+    figures = list(MONEY.finditer(text))
     for m in figures:
-        if re.search(TOTAL_WORDS, text[:m.start()]):
+        if TOTAL_WORDS.search(text[:m.start()]):
             return parse_amount(m.group(1))
-    if figures and (re.match(LEADING_WORDS, text[:figures[0].start()]) or len(figures) == 1):
+    if figures and (LEADING_WORDS.match(text[:figures[0].start()]) or len(figures) == 1):
         return parse_amount(figures[0].group(1))
     return None
 
@@ -397,16 +329,21 @@ def parse_other_matters(pages):
     procurement = topic_text(paras, PROCUREMENT_TOPIC)
     assets = current_holdings(topic_text(paras, ASSET_TOPIC))
     three = topic_text(paras, THREE_PUBLIC_TOPIC)
-    items = list(THREE_PUBLIC.values()) + [THREE_PUBLIC_COMBINED]
     return {
         "operating_funds": figure_after(topic_text(paras, OPERATING_TOPIC), OPERATING_FUNDS, FIGURE_END),
         "procurement": {key: figure_after(procurement, p, FIGURE_END) for key, p in PROCUREMENT.items()},
-        "assets": {key: first_match(assets, pattern, convert) for key, (pattern, convert) in ASSETS.items()},
+        "assets": {key: first_match(assets, pattern, count) for key, (pattern, count) in ASSETS.items()},
         "three_public": {
-            key: figure_after(three, label, "|".join([CLAUSE_END] + [i for i in items if i != label]), prefer)
+            key: figure_after(three, label, three_public_end(label), prefer)
             for key, label in THREE_PUBLIC.items()
         },
     }
+
+
+def three_public_end(label):
+    """Where the clause of a 三公 item ends: at a clause end or at another item's label."""
+    others = [item.pattern for item in (*THREE_PUBLIC.values(), THREE_PUBLIC_COMBINED) if item != label]
+    return re.compile("|".join([CLAUSE_END, *others]))
 
 
 def topic_text(paras, words):
@@ -418,11 +355,11 @@ def topic_text(paras, words):
 
 def figure_after(text, label, stop, prefer=None):
     """The first amount after ``label`` and before ``stop``; one just after ``prefer`` wins."""
-    for m in re.finditer(label, text):
+    for m in label.finditer(text):
         window = text[m.end():]
-        end = re.search(stop, window)
+        end = stop.search(window)
         window = window[:end.start()] if end else window
-        figures = list(re.finditer(MONEY, window))
+        figures = list(MONEY.finditer(window))
         if figures:
             chosen = [f for f in figures if prefer and prefer in window[:f.start()][-8:]] or figures
             return parse_amount(chosen[0].group(1))
@@ -434,9 +371,10 @@ def current_holdings(text):
     return "。".join(s for s in text.split("。") if not any(w in s for w in PLANNED_WORDS))
 
 
-def first_match(text, pattern, convert):
-    m = re.search(pattern, text)
-    return convert(m.group(1)) if m else None
+def first_match(text, pattern, count):
+    """Group 1 of ``pattern``'s first match, as an int when it is a ``count``, else as an amount."""
+    m = pattern.search(text)
+    return (int if count else parse_amount)(m.group(1)) if m else None
 
 
 # --- sections ---------------------------------------------------------------------------
