@@ -36,7 +36,7 @@ ROW_EVIDENCE_KEYS = ("target", "basis", "weight", "prior_value", "scoring_rule")
 
 
 def parse_target(text):
-    """``"＞=300个"`` → (``">="``, ``"300"``, ``"个"``); parts not printed are None."""
+    """``"＞=120个"`` → (``">="``, ``"120"``, ``"个"``); parts not printed are None."""
     rest = normalize(text)
     comparator = None
     for printed, symbol in COMPARATORS:
@@ -50,7 +50,7 @@ def parse_target(text):
 
 
 def parse_weight(text):
-    """``"28"`` → 28, ``"2.5"`` → 2.5; None when blank or not a number."""
+    """``"15"`` → 15, ``"2.5"`` → 2.5; None when blank or not a number."""
     match = WEIGHT_RE.match(normalize(text))
     if not match:
         return None
@@ -59,7 +59,7 @@ def parse_weight(text):
 
 
 def split_evidence(text):
-    """``"工作资料,正式材料，原始凭证"`` → the three names; [] when blank."""
+    """``"会议纪要,工作台账，验收报告"`` → the three names; [] when blank."""
     return [part.strip() for part in EVIDENCE_SEPARATORS.split(text or "") if part.strip()]
 
 
