@@ -2,8 +2,9 @@
 
 Adding a region's template means adding entries here: title aliases for its table names,
 header rules for its column labels, row labels for its totals, the phrasings of its running
-text. Every pattern is a compiled ``re.Pattern``; plain words are strings. Nothing here
-imports the rest of the project. The table vocabulary is re-exported for ``vocab.NAME``.
+text, the labels the checks look for. Patterns are compiled ``re.Pattern`` objects (the
+fragments and templates they are built from are strings); plain words are strings. Nothing
+here imports the rest of the project. The table vocabulary is re-exported for ``vocab.NAME``.
 """
 from .headers import HEADER_RULES, SIDE_HEADERS
 from .numbering import CONTENTS_NUMBER, ROW_OPENER

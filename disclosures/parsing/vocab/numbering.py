@@ -16,3 +16,7 @@ ROW_OPENER = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、]|
 # A table row's name numbered 一、 (a group) or 1. (an item of a group).
 CHINESE_ITEM = re.compile(r"^[一二三四五六七八九十]+、")
 ARABIC_ITEM = re.compile(r"^\d+\s*[.．、]")
+# The numbering a quoted figure's label may open with (cut from its subject).
+ENUMERATION = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+、|\d{1,2}[、.．])")
+# An item of a list starts at a number after a sentence end.
+ITEM_START = re.compile(r"(?:^|(?<=[。；：]))(?=\d{1,2}[、.．]\D|[（(][一二三四五六七八九十]{1,3}[)）])")
