@@ -1,7 +1,8 @@
 """Which table figure a narrative subject names (收支总预算 → 表1 总计, 基本支出 → 表3 基本支出 …).
 
 The section heading sets the scope (a 基本支出 quoted under 一般公共预算 is the general budget
-table's); the subject then matches one of the patterns below. A subject matching none is not
+table's); the subject then matches one of the patterns of
+:mod:`disclosures.parsing.vocab.statements`. A subject matching none is not
 checked: the rules compare only what they can name.
 """
 from dataclasses import dataclass
@@ -9,7 +10,6 @@ from dataclasses import dataclass
 from disclosures.parsing.vocab.statements import (
     BASIC_TABLE,
     CARRY_TOTAL,
-    CLASS_TABLES,
     EXPENSE,
     FISCAL_EXPENSE,
     FISCAL_INCOME,
@@ -26,6 +26,11 @@ from disclosures.parsing.vocab.statements import (
 
 from .context import name_key
 from .within_table import three_public_roles
+
+# Scope → the table its 类/款/项 are looked up in.
+CLASS_TABLES = {"income": "income_summary", "expense": "expense_summary",
+                "general_budget": "general_budget_expense", "fiscal": "general_budget_expense",
+                "summary": "general_budget_expense"}
 
 
 @dataclass

@@ -49,10 +49,6 @@ SCOPES = (
     (re.compile(r"收入"), "income"),
     (re.compile(r"支出"), "expense"),
 )
-# Scope → the table its 类/款/项 are looked up in.
-CLASS_TABLES = {"income": "income_summary", "expense": "expense_summary",
-                "general_budget": "general_budget_expense", "fiscal": "general_budget_expense",
-                "summary": "general_budget_expense"}
 # Income sources named in the text → column of the income table.
 SOURCES = (
     (re.compile(r"单位资金"), "unit_funds"),
@@ -65,6 +61,7 @@ SOURCES = (
     (re.compile(r"附属单位上缴收入"), "subordinate_income"),
     (re.compile(r"财政专户(?:核拨|管理资金)?"), "special_account"),
 )
+# 三公 items named in the text → role in the 三公 table.
 THREE_PUBLIC = (
     (re.compile(r".*三公.?经费.*"), "total"),
     (re.compile(r"因公出国[（(]境[)）]费(?:用)?(?:支出)?"), "overseas"),
@@ -73,6 +70,7 @@ THREE_PUBLIC = (
     (re.compile(r"公务用车运行(?:维护)?费(?:支出)?"), "running"),
     (re.compile(r"公务接待费(?:支出)?"), "reception"),
 )
+# Subjects naming a total, a source or a use of a summary table.
 GRAND = re.compile(r"(?P<fiscal>财政拨款)?(?:收支总(?:预算|计)|收入支出总计|收支总计)")
 INCOME = re.compile(r"(?:部门)?(?:本年)?收入(?:预算|合计|决算|总计)?")
 EXPENSE = re.compile(r"(?:部门)?(?:本年)?支出(?:预算|合计|决算|总计)?")
