@@ -25,7 +25,10 @@ import pypdfium2
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from disclosures.parsing import ParseError, parse  # noqa: E402
+from disclosures.parsing import ParseError, parse, parts  # noqa: E402
+from performance.parsing import parse_targets  # noqa: E402
+
+parts.register("performance_targets", parse_targets)  # without Django, as PerformanceConfig.ready() does
 
 SAMPLE = REPO.parent / "shared" / "corpus" / "urumqi-2025" / "disclosure.pdf"
 RATIO_GOAL = 1.5
@@ -33,7 +36,9 @@ RSS_GOAL_MB = 400
 BIG_PAGES = 300
 CHILD = """
 import sys
-from disclosures.parsing import ParseError, parse
+from disclosures.parsing import ParseError, parse, parts
+from performance.parsing import parse_targets
+parts.register("performance_targets", parse_targets)
 try:
     parse(sys.argv[1])
 except ParseError as exc:

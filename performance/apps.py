@@ -8,6 +8,11 @@ class PerformanceConfig(AppConfig):
 
     def ready(self):
         from disclosures import access
+        from disclosures.parsing import parts
+
+        from .parsing import parse_targets
 
         access.register(self.get_model("PerformanceTarget"), "disclosure")
         access.register(self.get_model("Indicator"), "target__disclosure")
+        # Every parse run in this project (parse_pdf, imports, the admin, tests) reads the targets.
+        parts.register("performance_targets", parse_targets)

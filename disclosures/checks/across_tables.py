@@ -1,12 +1,10 @@
 """Identities between tables: the summaries, the income and expense tables and the detail tables
 agree on totals, per 类 and code by code."""
-import re
+
+from disclosures.parsing.vocab.checks import THREE_PUBLIC_ECONOMIC
+from disclosures.parsing.vocab.numbering import CHINESE_ITEM
 
 from .registry import ERROR, WARNING, Amt, rule
-
-CHINESE_ITEM = re.compile(r"^[一二三四五六七八九十]+、")
-# 三公 item (name pattern) → the economic code of the basic expense table it must equal.
-THREE_PUBLIC_ECONOMIC = ((r"接待", "30217"), (r"(?<!购置及)运行(?:维护)?费$", "30231"))
 
 
 def classes(table, side=None):
@@ -226,7 +224,7 @@ def three_public_vs_basic(ctx, rule):
         return
     column = "amount" if ctx.kind == "final_accounts" and "amount" in three.columns else "total"
     for pattern, code in THREE_PUBLIC_ECONOMIC:
-        item = next((line for line in three.lines if re.search(pattern, line.key)), None)
+        item = next((line for line in three.lines if pattern.search(line.key)), None)
         row = next((line for line in basic.lines if line.code == code), None)
         if not item:
             continue

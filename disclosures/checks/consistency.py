@@ -3,35 +3,18 @@ no editorial slips."""
 import re
 
 from disclosures.parsing.numbers import normalize
+from disclosures.parsing.vocab.checks import (
+    BRACKETS,
+    DEPARTMENT_NAMES,
+    DUPLICATE_MARK,
+    HEADING_YEAR,
+    OPENING,
+    PLACEHOLDER,
+    PROJECT_HEADING,
+    YEAR_PHRASES,
+)
 
 from .registry import ERROR, INFO, WARNING, rule
-
-# Where a year is stated and which year it must be, as an offset from the fiscal year
-# (budget, final accounts): the year compared with is the previous one, an asset count is taken
-# at the end of the year before a budget and at the end of the year of final accounts.
-YEAR_PHRASES = (
-    (r"(?:比|较)\s*(?P<year>\d{4})\s*年", (-1, -1)),
-    (r"与\s*(?P<year>\d{4})\s*年度?(?:预算|决算)?(?:执行数)?(?:相比|持平|基本持平)", (-1, -1)),
-    (r"截[至止]\s*(?P<year>\d{4})\s*年", (-1, 0)),
-    (r"(?:^|[。；\n])\s*(?P<year>\d{4})\s*年度?\s*[，,]\s*(?:本部门|本单位|DEPARTMENT)", (0, 0)),
-    (r"DEPARTMENT\s*(?P<year>\d{4})\s*年", (0, 0)),
-    (r"(?P<year>\d{4})\s*年度?\s*DEPARTMENT", (0, 0)),
-    (r"(?m)^[（(]\s*(?P<year>\d{4})\s*年度?\s*[)）]\s*$", (0, 0)),  # a performance table's （2025 年）
-)
-HEADING_YEAR = re.compile(r"(?P<year>\d{4})\s*年")
-# Headings that name a project may carry another year (2024 年结转项目 …).
-PROJECT_HEADING = re.compile(r"项目名称|项目：")
-DEPARTMENT_NAMES = (
-    re.compile(r"编制(?:部门|单位)[:：]\s*(?P<name>[^\s:：]+)"),
-    re.compile(r"^\S{0,6}关于(?P<name>.+?)\s*\d{4}\s*年"),
-    re.compile(r"\n(?P<name>[^\n，。：:；]{4,40})\n\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$"),
-)
-PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:[XxＸｘ]{2,}|[×＊*]{2,}|某某|待填写|待补充|此处填写|请填写)(?![A-Za-z])")
-DUPLICATE_MARK = re.compile(r"([，。、；：！？“”‘’])\1")
-BRACKETS = {"（": "round", "(": "round", "）": "round", ")": "round", "[": "square", "【": "square",
-            "〔": "square", "［": "square", "]": "square", "】": "square", "〕": "square", "］": "square",
-            "《": "book", "》": "book"}
-OPENING = set("（([【〔［《")
 
 
 def snippet(text, start, end, width=12):

@@ -2,15 +2,12 @@
 import re
 from decimal import Decimal
 
+from disclosures.parsing.vocab.statements import DOWN, SHARE_BASES
+
 from .context import name_key
 from .registry import ERROR, WARNING, Amt, rule, total
 from .statements import Figure, figures
 from .subjects import resolve, scope_of, totals
-
-# How a percentage change follows the amount word: 增加 goes with 增长 / 上升, 减少 with 下降 / 降低.
-UP, DOWN = {"增加", "增长", "上升"}, {"减少", "下降", "降低"}
-# A scope's own total, the base of a share quoted without one.
-SHARE_BASES = {"income": "收入", "fiscal": "支出", "general_budget": "支出", "expense": "支出", "summary": "支出"}
 
 
 def heading(figure):

@@ -1,12 +1,8 @@
 """The overview (部门概况) against itself: stated counts of units and offices, staffing sums."""
-import re
+
+from disclosures.parsing.vocab.checks import KIND_COUNT, KIND_WORDS, OFFICE_COUNT, SUBORDINATE_COUNT
 
 from .registry import ERROR, counted, rule
-
-SUBORDINATE_COUNT = re.compile(r"下属\s*(?P<n>\d+)\s*家(?:预算)?单位")
-KIND_COUNT = re.compile(r"(?P<kind>行政单位|参公单位|参照公务员法管理(?:的)?事业单位|事业单位)\s*(?P<n>\d+)\s*家")
-OFFICE_COUNT = re.compile(r"(?:下设|内设|设)\s*(?P<n>\d+)\s*个(?:内设机构|职能处室|处室|科室)")
-KIND_WORDS = {"行政单位": "administrative", "事业单位": "institution"}
 
 
 def statements(ctx, pattern):

@@ -1,18 +1,15 @@
 """Figures out of scale for their kind: a unit error such as 元 printed as 万元."""
-import re
 
 from django.conf import settings
 
+from disclosures.parsing.vocab.checks import WAN, YUAN
+
 from .registry import WARNING, rule
-from .statements import NUMBER
 
 ASSET_VALUES = {"buildings_value": "房屋价值", "vehicles_value": "车辆价值", "furniture_value": "办公家具价值",
                 "other_value": "其他资产价值"}
 BUDGET_FIGURES = {("procurement", "total"): "政府采购预算", ("operating_funds", ""): "机关运行经费",
                   ("three_public", "total"): "“三公”经费"}
-# An amount in 元 (not 万元, 千元, 亿元) and an amount in 万元.
-YUAN = re.compile(rf"(?<![\d.,])({NUMBER})\s*元")
-WAN = re.compile(rf"(?<![\d.,])({NUMBER})\s*万元")
 
 
 def budget_total(ctx):

@@ -10,31 +10,28 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 
+from disclosures.parsing.vocab.numbering import ENUMERATION, ITEM_START
+from disclosures.parsing.vocab.statements import (
+    AMOUNT,
+    BUDGET_MARK,
+    CHAIN,
+    CHANGE_TAIL,
+    FINAL_MARK,
+    LABEL_START,
+    LABEL_SUFFIX,
+    LEADING_WORDS,
+    NUMBER,  # checks/performance.py imports it from here
+    PCT_CHANGE,
+    QUOTES,
+    SHARE,
+    YEAR,
+)
+
+__all__ = ["NUMBER", "Figure", "LABEL_MAX", "SECTION_MAX", "clean", "figures"]
+
 # The characters of a section the figures are read from, and how far before an amount its label may start.
 SECTION_MAX = 20_000
 LABEL_MAX = 200
-NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-AMOUNT = re.compile(rf"(?<![\d.,])({NUMBER})万元")
-# Where the text quoting an amount starts: the last of these before the amount.
-LABEL_START = re.compile(r".*(?:[，。；：:;、]|,(?!\d{3})|其中|包括|主要用于以下方面)", re.S)
-SHARE = re.compile(rf"^[，,]?占(?P<base>[^，。；%]*?)的?(?P<pct>{NUMBER})%")
-# A label ending like this quotes a change, not a figure; what precedes it names the subject.
-CHANGE_TAIL = re.compile(
-    r"(?:(?:比|较|与)(?:上年|上一年|上年度|\d{4}年度?)(?:相比)?(?:年初)?(?:预算执行数|预算数|预算|决算数|决算|执行数)?)?"
-    r"(?P<dir>增加|减少)了?$")
-PCT_CHANGE = re.compile(rf"^[，,]?(?:同比)?(?P<dir>增长|下降|上升|降低|增加|减少)了?(?P<pct>{NUMBER})%")
-BUDGET_MARK = re.compile(r"(?:年初预算数?|预算数)为?$")
-FINAL_MARK = re.compile(r"(?:支出)?决算数?为?$")
-LABEL_SUFFIX = re.compile(r"(?:科目|为|是|约|达)$")
-ENUMERATION = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+、|\d{1,2}[、.．])")
-LEADING_WORDS = re.compile(r"^(?:其中|包括|主要是|所以|全年|本部门|本单位|我部门|我单位|部门)")
-YEAR = re.compile(r"\d{4}年度?")
-QUOTES = re.compile(r"[“”\"‘’]")
-# An item of a list starts at a number after a sentence end.
-ITEM_START = re.compile(r"(?:^|(?<=[。；：]))(?=\d{1,2}[、.．]\D|[（(][一二三四五六七八九十]{1,3}[)）])")
-# 类 starts a run between punctuation (so a search tries each run once, not each character).
-CHAIN = re.compile(r"(?<![^，。；：:、“”])(?P<lei>[^，。；：:、“”]+?)[（(]类[)）](?:(?P<kuan>[^，。；：:、“”]+?)[（(]款[)）])?"
-                   r"(?:(?P<xiang>[^，。；：:、“”]+?)[（(]项[)）])?")
 
 
 def clean(text):

@@ -1,66 +1,36 @@
 """Which table figure a narrative subject names (收支总预算 → 表1 总计, 基本支出 → 表3 基本支出 …).
 
 The section heading sets the scope (a 基本支出 quoted under 一般公共预算 is the general budget
-table's); the subject then matches one of the patterns below. A subject matching none is not
+table's); the subject then matches one of the patterns of
+:mod:`disclosures.parsing.vocab.statements`. A subject matching none is not
 checked: the rules compare only what they can name.
 """
-import re
 from dataclasses import dataclass
+
+from disclosures.parsing.vocab.statements import (
+    BASIC_TABLE,
+    CARRY_TOTAL,
+    EXPENSE,
+    FISCAL_EXPENSE,
+    FISCAL_INCOME,
+    GENERAL_BUDGET,
+    GOV_FUND,
+    GRAND,
+    INCOME,
+    OPERATING,
+    SCOPES,
+    SOE,
+    SOURCES,
+    THREE_PUBLIC,
+)
 
 from .context import name_key
 from .within_table import three_public_roles
 
-# Section heading → scope; the first pattern found wins.
-SCOPES = (
-    (r"三公", "three_public"),
-    (r"运行经费", "operating"),
-    (r"政府采购", "procurement"),
-    (r"国有资产", "assets"),
-    (r"绩效", "performance"),
-    (r"结转结余", "carryover"),
-    (r"项目名称|项目概述|项目概况|年度预算安排|立项依据|实施", "project"),
-    (r"基本支出", "basic"),
-    (r"一般公共预算", "general_budget"),
-    (r"财政拨款", "fiscal"),
-    (r"收支|收入支出|编制说明|总体", "summary"),
-    (r"收入", "income"),
-    (r"支出", "expense"),
-)
 # Scope → the table its 类/款/项 are looked up in.
 CLASS_TABLES = {"income": "income_summary", "expense": "expense_summary",
                 "general_budget": "general_budget_expense", "fiscal": "general_budget_expense",
                 "summary": "general_budget_expense"}
-# Income sources named in the text → column of the income table.
-SOURCES = (
-    (r"单位资金", "unit_funds"),
-    (r"非财政拨款结转(?:结余)?", "nonfiscal_carryover"),
-    (r"财政拨款结转(?:结余)?", "fiscal_carryover"),
-    (r"事业收入", "business_income"),
-    (r"(?:事业单位)?经营收入", "operating_income"),
-    (r"其他收入", "other_income"),
-    (r"上级补助收入", "higher_subsidy_income"),
-    (r"附属单位上缴收入", "subordinate_income"),
-    (r"财政专户(?:核拨|管理资金)?", "special_account"),
-)
-THREE_PUBLIC = (
-    (r".*三公.?经费.*", "total"),
-    (r"因公出国[（(]境[)）]费(?:用)?(?:支出)?", "overseas"),
-    (r"公务用车购置及运行(?:维护)?费(?:支出)?", "vehicles"),
-    (r"公务用车购置费?(?:支出)?", "purchase"),
-    (r"公务用车运行(?:维护)?费(?:支出)?", "running"),
-    (r"公务接待费(?:支出)?", "reception"),
-)
-GRAND = re.compile(r"(?P<fiscal>财政拨款)?(?:收支总(?:预算|计)|收入支出总计|收支总计)")
-INCOME = re.compile(r"(?:部门)?(?:本年)?收入(?:预算|合计|决算|总计)?")
-EXPENSE = re.compile(r"(?:部门)?(?:本年)?支出(?:预算|合计|决算|总计)?")
-FISCAL_INCOME = re.compile(r"财政拨款收入(?:预算|合计)?")
-FISCAL_EXPENSE = re.compile(r"财政拨款支出(?:预算|合计)?")
-GENERAL_BUDGET = re.compile(r"一般公共预算(?:财政)?(?:拨款)?(?:资金|收入|支出|合计)*(?:预算)?")
-GOV_FUND = re.compile(r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入|支出)?(?:预算)?")
-SOE = re.compile(r"国有资本经营(?:预算)?(?:财政)?(?:拨款)?(?:收入|支出)?(?:预算)?")
-BASIC_TABLE = re.compile(r"一般公共预算(?:财政拨款)?基本支出")
-CARRY_TOTAL = re.compile(r"(?:上年)?结转(?:和)?结余")
-OPERATING = re.compile(r"机关运行经费")
 
 
 @dataclass
@@ -78,7 +48,7 @@ class Resolved:
 
 def scope_of(heading):
     for pattern, scope in SCOPES:
-        if re.search(pattern, heading):
+        if pattern.search(heading):
             return scope
     return ""
 
@@ -184,7 +154,7 @@ def sources(ctx, scope, subject):
     if scope not in ("income", "summary") or income is None:
         return None
     for pattern, column in SOURCES:
-        if re.fullmatch(pattern, subject):
+        if pattern.fullmatch(subject):
             return bottom("source", income, column)
     return None
 
@@ -226,7 +196,7 @@ def three_public(ctx, subject, column):
         return None
     roles = three_public_roles(table)
     for pattern, role in THREE_PUBLIC:
-        if re.fullmatch(pattern, subject) and role in roles:
+        if pattern.fullmatch(subject) and role in roles:
             line = roles[role]
             col = column or ("total" if "total" in table.columns else line.main)
             if col not in table.columns and not (col == "amount" and ctx.kind == "final_accounts"):

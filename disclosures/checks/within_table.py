@@ -1,9 +1,10 @@
 """Identities inside one table: row = its columns, parent code = its children, total = its rows."""
-import re
+
+from disclosures.parsing.vocab import TWO_SIDED
+from disclosures.parsing.vocab.checks import PARTIAL_ITEM, THREE_PUBLIC_ITEMS
+from disclosures.parsing.vocab.numbering import ARABIC_ITEM, CHINESE_ITEM
 
 from .registry import ERROR, plus, rule, total
-
-TWO_SIDED = {"income_expense_summary", "fiscal_summary"}
 
 FISCAL_SOURCES = ("general_budget", "general_budget_transfer", "gov_fund", "gov_fund_transfer", "soe_capital",
                   "soe_capital_transfer")
@@ -42,17 +43,6 @@ ROW_IDENTITIES = {
         ("nonfiscal_subtotal", ("nonfiscal_basic_personnel", "nonfiscal_basic_public", "nonfiscal_project")),
     ),
 }
-CHINESE_ITEM = re.compile(r"^[一二三四五六七八九十]+、")
-ARABIC_ITEM = re.compile(r"^\d+\s*[.．、]")
-PARTIAL_ITEM = re.compile(r"^其中")
-# The 三公 table's items: (role, name pattern); the vehicle subtotal is the sum of purchase and running.
-THREE_PUBLIC_ITEMS = (
-    ("overseas", r"出国"),
-    ("reception", r"接待"),
-    ("vehicles", r"购置及运行"),
-    ("purchase", r"购置(?:费)?$"),
-    ("running", r"(?<!购置及)运行(?:维护)?费$"),
-)
 
 
 def components(columns, keys):
@@ -256,7 +246,7 @@ def three_public_roles(table):
             roles.setdefault("total", line)
             continue
         for role, pattern in THREE_PUBLIC_ITEMS:
-            if re.search(pattern, line.key):
+            if pattern.search(line.key):
                 roles.setdefault(role, line)
                 break
     return roles

@@ -1,17 +1,13 @@
 """Comparisons put in words: 决算数大于 / 小于 / 等于预算数, 完成预算的 P%, 比上年增加 / 减少."""
-import re
 from itertools import pairwise
 
 from django.conf import settings
 
-from .narrative import DOWN, UP, heading
+from disclosures.parsing.vocab.statements import COMPLETION, DOWN, UP, VERDICT, WORD_SIGN
+
+from .narrative import heading
 from .registry import ERROR, plus, rule, total
 from .statements import figures
-
-# The verdict on a final figure against its budget, as the text words it.
-VERDICT = re.compile(r"决算数?(?:(?P<cmp>大于|小于|等于|高于|低于)预算数?|与预算数?(?P<flat>基本)?持平)")
-COMPLETION = re.compile(r"完成(?:年初)?预算的(?P<pct>\d+(?:\.\d+)?)%")
-WORD_SIGN = {"大于": 1, "高于": 1, "小于": -1, "低于": -1, "等于": 0}
 
 
 def budget_pairs(ctx):

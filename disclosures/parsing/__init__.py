@@ -1,16 +1,8 @@
-"""PDF → disclosure-v1 dict. Pure Python: nothing here imports Django.
+"""PDF → disclosure-v1 dict. Pure Python: nothing here imports Django or another app.
 
-``parse`` is loaded on first use, so that ``performance.parsing`` (which ``parse`` calls)
-can itself import the helpers of this package without an import cycle.
+Parts other apps read are parsed by those apps' parsers, registered in :mod:`parts`.
 """
+from .disclosure import FORMAT, parse
 from .errors import ParseError
 
 __all__ = ["FORMAT", "ParseError", "parse"]
-
-
-def __getattr__(name):
-    if name in ("parse", "FORMAT"):
-        from . import disclosure
-
-        return getattr(disclosure, name)
-    raise AttributeError(name)

@@ -1,7 +1,6 @@
-"""The whole parse: pages → document, overview, tables, projects, targets, other matters."""
-from performance.parsing import parse_targets
-
+"""The whole parse: pages → document, overview, tables, projects, registered parts, other matters."""
 from . import errors, narrative, tables
+from .parts import parse_parts
 from .pdf import Limits, read_pages
 
 FORMAT = "budget-disclosure/1"
@@ -11,7 +10,8 @@ def parse(path, limits=None, stats=None):
     """Parse the disclosure PDF at ``path`` into a disclosure-v1 dict.
 
     Raises a :class:`~disclosures.parsing.errors.ParseError` subclass for input that is
-    not a readable budget disclosure. ``stats``, a dict, receives the page count.
+    not a readable budget disclosure. ``stats``, a dict, receives the page count. The parts
+    registered in :mod:`parts` (``performance_targets``) follow the projects.
     """
     pages = list(read_pages(path, limits or Limits()))
     if stats is not None:
@@ -20,8 +20,8 @@ def parse(path, limits=None, stats=None):
         raise errors.NoTextLayer()
     warnings = []
     budget_tables = tables.parse_tables(pages, warnings)
-    targets = parse_targets(pages, warnings)
-    if not budget_tables and not targets:
+    parts = parse_parts(pages, warnings)
+    if not budget_tables and not any(parts.values()):
         raise errors.NotADisclosure()
     document = narrative.parse_document(pages, budget_tables)
     return {
@@ -30,7 +30,7 @@ def parse(path, limits=None, stats=None):
         "overview": narrative.parse_overview(pages, document),
         "tables": budget_tables,
         "projects": narrative.parse_projects(pages),
-        "performance_targets": targets,
+        **parts,
         "other_matters": narrative.parse_other_matters(pages),
         "sections": narrative.parse_sections(pages),
         "warnings": warnings,

@@ -1,14 +1,8 @@
 """A grid's header rows: how many there are, and which schema key each column holds."""
-import re
 from dataclasses import dataclass
 
 from . import vocab
-from .numbers import normalize, parse_amount, split_code_name
-
-HEADER_RULES = [
-    (re.compile(leaf), re.compile(up) if up else None, role) for leaf, up, role in vocab.HEADER_RULES
-]
-SIDE_PATTERNS = [(side, re.compile(p)) for side, p in vocab.SIDE_HEADERS]
+from .numbers import CODE_RE, normalize, parse_amount, split_code_name
 
 
 @dataclass
@@ -32,7 +26,7 @@ def is_body_row(texts):
             continue
         if parse_amount(flat) is not None and not (flat.isdigit() and len(flat) <= 2):
             return True
-        if re.match(r"^\d{3}(?:\d{2}){0,2}$", flat):
+        if CODE_RE.match(flat):
             return True
         if split_code_name(text)[0]:
             return True
@@ -77,7 +71,7 @@ def column_role(path):
     if not path:
         return None
     leaf, ancestors = path[-1], "/".join(path[:-1])
-    for leaf_re, up_re, role in HEADER_RULES:
+    for leaf_re, up_re, role in vocab.HEADER_RULES:
         if leaf_re.search(leaf) and (up_re is None or up_re.search(ancestors)):
             return role
     return None
@@ -85,7 +79,7 @@ def column_role(path):
 def column_side(path):
     if not path:
         return None
-    for side, pattern in SIDE_PATTERNS:
+    for side, pattern in vocab.SIDE_HEADERS:
         if pattern.search(path[0]):
             return side
     return None

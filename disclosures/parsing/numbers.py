@@ -14,7 +14,7 @@ def normalize(text):
 
 
 def parse_amount(text):
-    """``"15,908.55"`` → ``"15908.55"``; None when ``text`` is not a printed amount.
+    """``"12,345.67"`` → ``"12345.67"``; None when ``text`` is not a printed amount.
 
     The string keeps its printed decimals (``"0.00"`` stays ``"0.00"``, ``"0"`` stays ``"0"``).
     """

@@ -10,11 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-# Numbering that opens a heading or a list item (structure, not vocabulary).
-HEADING_MARK = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[）)])"
-)
-ITEM_MARK = re.compile(r"^\s*\d{1,2}\s*[、.．)）](?![\d.．])\s*")
+from .vocab.numbering import HEADING_MARK, ITEM_MARK
+
 FOOTER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*页?(?:\s*[/／共]\s*\d+\s*页?)?[-—–\s]*$")
 LEADER = re.compile(r"(?:…{2,}|[.·．]{3,})[.…·．]*\s*\d*\s*$")  # 目录 leaders and the page number
 # The trailing run of leader characters and what follows it; each run is tried once (linear time).

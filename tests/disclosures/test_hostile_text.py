@@ -11,7 +11,8 @@ from types import SimpleNamespace
 import pytest
 
 from disclosures.checks import statements
-from disclosures.parsing import narrative, textflow
+from disclosures.parsing import textflow
+from disclosures.parsing.vocab import narrative as narrative_vocab
 
 N = 80_000
 HOSTILE = {
@@ -93,14 +94,14 @@ def test_text_past_the_section_cap_is_not_read():
 
 
 PARSER_CASES = {
-    "staffing change": (lambda text: re.match(narrative.STAFFING_CHANGE, text),
+    "staffing change": (lambda text: re.match(narrative_vocab.STAFFING_CHANGE, text),
                         lambda text: re.match(OLD_STAFFING_CHANGE, text),
                         [" " * N + "x", "，比上年 增加 3", " 减少2人", "较上年持平", "x增加"]),
-    "department title": (lambda text: re.search(narrative.DEPARTMENT_TITLES[1], text),
+    "department title": (lambda text: re.search(narrative_vocab.DEPARTMENT_TITLES[1], text),
                          lambda text: re.search(OLD_DEPARTMENT_TITLES[1], text),
                          ["某局 2025年" + " " * N + "x", "某局" + " " * N + "x", "乌鲁木齐市数字化发展局 2025 年度部门预算",
                           "某区教育局2025年区级部门决算", "2025年部门预算", "某局 2025年 部门 预算"]),
-    "part one heading": (lambda text: re.search(narrative.DEPARTMENT_TITLES[0], text),
+    "part one heading": (lambda text: re.search(narrative_vocab.DEPARTMENT_TITLES[0], text),
                          lambda text: re.search(OLD_DEPARTMENT_TITLES[0], text),
                          ["第一部分" + " " * N + "x", "第一部分 某局" + " 某" * N, "第一部分 某市财政局部门概况",
                           "第一部分某局概况", "第一部分  某局  概况"]),
