@@ -7,7 +7,13 @@ class PerformanceConfig(AppConfig):
     verbose_name = _("绩效目标")
 
     def ready(self):
+        """Plug the performance targets into disclosures: access paths, the part, the check rules."""
         from disclosures import access
+        from disclosures.parts import register_part
+
+        from . import checks  # noqa: F401 — imported to register its rules
+        from .parts import PART
 
         access.register(self.get_model("PerformanceTarget"), "disclosure")
         access.register(self.get_model("Indicator"), "target__disclosure")
+        register_part(PART)
