@@ -8,16 +8,14 @@ removed again when the transaction fails.
 """
 import enum
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Max
 
-from performance.models import Indicator, PerformanceTarget
-
 from .checks import run_checks
+from .mapping import DOCUMENT, LINE, OVERVIEW, PROJECT, SECTION, TABLE, UNIT
 from .models import (
     BudgetLine,
     BudgetTable,
@@ -32,6 +30,7 @@ from .models import (
 )
 from .parsing import ParseError
 from .parsing.numbers import code_level
+from .parts import parts
 from .validation import integer, validate
 
 # SQLSTATEs of a transaction that lost to a concurrent one: unique violation, serialization failure,
@@ -105,17 +104,13 @@ def save_records(data, sha256, source_bytes, source_name, user, page_count, stor
     integer(last_version + 1, Disclosure, "version", "")
     previous.filter(is_current=True).update(is_current=False)
     disclosure = Disclosure(
+        **DOCUMENT.values(doc),
+        **OVERVIEW.values(data["overview"]),
         department=department,
-        fiscal_year=doc["fiscal_year"],
-        kind=doc["kind"],
         version=last_version + 1,
         sha256=sha256,
         source_name=source_name[:max_length(Disclosure, "source_name")],
         page_count=page_count,
-        amount_unit=doc["amount_unit"],
-        published_on=to_date(doc.get("published_on")),
-        functions=data["overview"].get("functions") or "",
-        offices=data["overview"].get("offices") or [],
         parsed=data,
         warnings=data.get("warnings") or [],
         uploaded_by=user,
@@ -128,14 +123,10 @@ def save_records(data, sha256, source_bytes, source_name, user, page_count, stor
     save_staffing(disclosure, data["overview"].get("staffing") or {})
     save_tables(disclosure, data["tables"], units)
     save_projects(disclosure, data.get("projects") or [])
-    save_targets(disclosure, data.get("performance_targets") or [])
+    for part in parts():
+        part.save(disclosure, data.get(part.key) or [])
     save_other_matters(disclosure, data.get("other_matters") or {})
-    heading_length = max_length(Section, "heading")
-    Section.objects.bulk_create(
-        Section(disclosure=disclosure, order=i, heading=s["heading"][:heading_length], text=s.get("text") or "",
-                pages=s.get("pages") or [])
-        for i, s in enumerate(data.get("sections") or [])
-    )
+    save_sections(disclosure, data.get("sections") or [])
     return disclosure, last_version
 
 
@@ -153,15 +144,11 @@ def max_length(model, name):
     return model._meta.get_field(name).max_length
 
 
-def to_date(value):
-    return date.fromisoformat(value) if value else None
-
-
 def save_units(disclosure, units):
     """The disclosure's budget units by name; the first listed is the department's own level."""
     objs = BudgetUnit.objects.bulk_create(
-        BudgetUnit(disclosure=disclosure, department=disclosure.department, order=i, name=unit["name"],
-                   kind=unit.get("kind") or "", is_own_level=i == 0)
+        BudgetUnit(disclosure=disclosure, department=disclosure.department, order=i, is_own_level=i == 0,
+                   **UNIT.values(unit))
         for i, unit in enumerate(units)
     )
     return {obj.name: obj for obj in objs}
@@ -173,35 +160,12 @@ def save_staffing(disclosure, staffing):
 
 def save_tables(disclosure, tables, units):
     for t_order, table in enumerate(tables):
-        obj = BudgetTable.objects.create(
-            disclosure=disclosure,
-            kind=table["kind"],
-            number=table["number"],
-            title=table["title"],
-            pages=table.get("pages") or [],
-            amount_unit=table.get("amount_unit") or "",
-            empty_note=table.get("empty_note") or "",
-            order=t_order,
-        )
-        lines = []
-        for order, line in enumerate(table["lines"]):
-            source = line.get("source") or {}
-            lines.append(
-                BudgetLine(
-                    table=obj,
-                    disclosure=disclosure,
-                    order=order,
-                    row_type=line["row_type"],
-                    side=line.get("side") or "",
-                    code=line.get("code") or "",
-                    name=line["name"],
-                    unit_name=line.get("unit") or "",
-                    unit=units.get(line.get("unit")),
-                    project=line.get("project") or "",
-                    source_page=source.get("page"),
-                    source_bbox=source.get("bbox"),
-                )
-            )
+        obj = BudgetTable.objects.create(disclosure=disclosure, order=t_order, **TABLE.values(table))
+        lines = [
+            BudgetLine(table=obj, disclosure=disclosure, order=order, unit=units.get(line.get("unit")),
+                       **LINE.values(line))
+            for order, line in enumerate(table["lines"])
+        ]
         for line in lines:  # bulk_create skips save(): derive the level here
             line.code_level = code_level(line.code)
         BudgetLine.objects.bulk_create(lines)
@@ -214,58 +178,16 @@ def save_tables(disclosure, tables, units):
 
 def save_projects(disclosure, projects):
     for order, project in enumerate(projects):
-        Project.objects.create(
-            disclosure=disclosure,
-            order=order,
-            name=project["name"],
-            unit_name=project.get("unit") or "",
-            basis=project.get("basis") or "",
-            amount_printed=project.get("amount") or "",
-            allocation=project.get("allocation") or "",
-            period_start=to_date(project.get("period_start")),
-            period_end=to_date(project.get("period_end")),
-            source_page=(project.get("source") or {}).get("page"),
-        )
+        Project.objects.create(disclosure=disclosure, order=order, **PROJECT.values(project))
 
 
-def save_targets(disclosure, targets):
-    for order, target in enumerate(targets):
-        source = target.get("source") or {}
-        obj = PerformanceTarget.objects.create(
-            disclosure=disclosure,
-            order=order,
-            scope=target["scope"],
-            unit_name=target.get("unit") or "",
-            project=target.get("project") or "",
-            owner=target.get("owner") or "",
-            phone=target.get("phone") or "",
-            funds=target.get("funds") or {},
-            goal=target.get("goal") or "",
-            pages=target.get("pages") or [],
-            source_page=source.get("page"),
-            source_bbox=source.get("bbox"),
-        )
-        Indicator.objects.bulk_create(
-            Indicator(
-                target=obj,
-                order=i,
-                level1=ind.get("level1") or "",
-                level2=ind.get("level2") or "",
-                name=ind["name"],
-                target_text=ind.get("target") or "",
-                comparator=ind.get("comparator") or "",
-                target_value=ind.get("target_value") or "",
-                target_unit=ind.get("target_unit") or "",
-                basis=ind.get("basis") or "",
-                prior_value=ind.get("prior_value") or "",
-                weight=ind.get("weight"),
-                scoring_rule=ind.get("scoring_rule") or "",
-                evidence=ind.get("evidence") or [],
-                source_page=(ind.get("source") or {}).get("page"),
-                source_bbox=(ind.get("source") or {}).get("bbox"),
-            )
-            for i, ind in enumerate(target.get("indicators") or [])
-        )
+def save_sections(disclosure, sections):
+    """The text sections; a heading too long for its field is shortened."""
+    heading_length = max_length(Section, "heading")
+    objs = [Section(disclosure=disclosure, order=i, **SECTION.values(s)) for i, s in enumerate(sections)]
+    for obj in objs:
+        obj.heading = obj.heading[:heading_length]
+    Section.objects.bulk_create(objs)
 
 
 def save_other_matters(disclosure, other):

@@ -12,10 +12,9 @@ from itertools import groupby
 
 from django.utils.translation import gettext_lazy as _
 
-from performance.models import Indicator, PerformanceTarget
-
 from .columns import column_label
 from .models import BudgetLine, Disclosure, FindingOverride, LineAmount, Project, StatusChange
+from .parts import parts
 from .workflow import LABELS as TRANSITION_LABELS
 
 ACTIONS = {"+": _("新增"), "~": _("修改"), "-": _("删除")}
@@ -73,10 +72,6 @@ def amount_name(row):
     return f"{line_name(row.line)} · {column_label(row.column)}"
 
 
-def indicator_name(row):
-    return f"{row.target} · {row.name}"
-
-
 def disclosure_name(row):
     return f"{row.fiscal_year} {row.get_kind_display()} v{row.version}"
 
@@ -89,18 +84,13 @@ SOURCES = (
            labels={"printed": _("金额")}),
     Source(Project, "disclosure_id", (), ("name", "unit_name", "basis", "amount_printed", "allocation",
                                          "period_start", "period_end"), lambda row: row.name),
-    Source(PerformanceTarget, "disclosure_id", (), ("unit_name", "project", "owner", "phone", "funds", "goal"),
-           lambda row: row.project or row.unit_name),
-    Source(Indicator, "target__disclosure_id", ("target",), ("level1", "level2", "name", "target_text",
-                                                            "comparator", "target_value", "target_unit",
-                                                            "basis", "prior_value", "weight", "scoring_rule",
-                                                            "evidence"), indicator_name),
 )
 
 
 def timeline(disclosure):
-    """Every correction, transition and 放行 of ``disclosure``, newest first."""
-    entries = [entry for source in SOURCES for entry in source_entries(source, disclosure)]
+    """Every correction, transition and 放行 of ``disclosure`` (and of its parts' records), newest first."""
+    sources = SOURCES + tuple(source for part in parts() for source in part.history)
+    entries = [entry for source in sources for entry in source_entries(source, disclosure)]
     entries.extend(transition_entries(disclosure))
     entries.extend(override_entries(disclosure))
     return sorted(entries, key=lambda e: e.at, reverse=True)

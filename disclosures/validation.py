@@ -12,8 +12,6 @@ from decimal import Decimal
 
 from django.db.backends.base.operations import BaseDatabaseOperations
 
-from performance.models import Indicator, PerformanceTarget
-
 from .models import (
     BudgetLine,
     BudgetTable,
@@ -28,6 +26,7 @@ from .models import (
     Staffing,
 )
 from .parsing import ParseError
+from .parts import parts
 
 FISCAL_YEARS = range(1990, 2101)  # as disclosure-v1.schema.json
 MAX_DEPTH = 32  # nesting of objects and lists; disclosure-v1 itself needs 7
@@ -50,9 +49,8 @@ def validate(data):
     count(data.get("projects") or [], Project, "项目")
     for i, project in enumerate(data.get("projects") or [], start=1):
         check_project(project, f"项目 {i}")
-    count(data.get("performance_targets") or [], PerformanceTarget, "绩效目标")
-    for i, target in enumerate(data.get("performance_targets") or [], start=1):
-        check_target(target, f"绩效目标 {i}")
+    for part in parts():
+        part.validate(data.get(part.key) or [])
     check_other_matters(data.get("other_matters") or {})
     count(data.get("sections") or [], Section, "说明章节")
     for i, section in enumerate(data.get("sections") or [], start=1):
@@ -121,27 +119,6 @@ def check_project(project, where):
     for name in ("period_start", "period_end"):
         real_date(project.get(name), Project, name, where)
     source(project.get("source"), Project, where)
-
-
-def check_target(target, where):
-    for key, name in (("scope", "scope"), ("unit", "unit_name"), ("project", "project"), ("owner", "owner"),
-                      ("phone", "phone"), ("goal", "goal")):
-        text(target.get(key), PerformanceTarget, name, where)
-    for key, value in (target.get("funds") or {}).items():
-        amount(value, LineAmount, "amount", f"{where} 资金 {shown(key)}")
-    pages(target.get("pages"), where)
-    source(target.get("source"), PerformanceTarget, where)
-    indicators = target.get("indicators") or []
-    count(indicators, Indicator, f"{where} 的指标")
-    for i, ind in enumerate(indicators, start=1):
-        here = f"{where} 指标 {i}"
-        for key, name in (("level1", "level1"), ("level2", "level2"), ("name", "name"), ("target", "target_text"),
-                          ("comparator", "comparator"), ("target_value", "target_value"),
-                          ("target_unit", "target_unit"), ("basis", "basis"), ("prior_value", "prior_value"),
-                          ("scoring_rule", "scoring_rule")):
-            text(ind.get(key), Indicator, name, here)
-        number(ind.get("weight"), Indicator, "weight", here)
-        source(ind.get("source"), Indicator, here)
 
 
 def check_other_matters(other):

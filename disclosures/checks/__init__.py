@@ -1,7 +1,8 @@
 """Checks: the accounting identities (勾稽关系) and consistency rules a disclosure must satisfy.
 
 ``run_checks(disclosure)`` runs every registered rule over the disclosure's records and replaces
-its findings. Ingest calls it for a new disclosure and the admin after every edit.
+its findings. Ingest calls it for a new disclosure and the admin after every edit. Other apps'
+rules register from their ``AppConfig.ready()`` (performance: ``performance.checks``).
 """
 import logging
 from decimal import Decimal
@@ -18,7 +19,6 @@ from . import (  # noqa: F401 — imported to register their rules
     consistency,
     narrative,
     overview,
-    performance,
     plausibility,
     within_table,
     wording,

@@ -21,7 +21,7 @@ from disclosures.models import (
     Staffing,
 )
 from disclosures.parsing.numbers import normalize
-from performance.models import Indicator, PerformanceTarget
+from disclosures.parts import parts
 
 from .registry import ZERO, Amt, money
 
@@ -130,31 +130,11 @@ class Table:
         return not any(line.cells for line in self.lines)
 
 
-@dataclass
-class Target:
-    id: int
-    scope: str
-    unit: str
-    project: str
-    funds: dict  # key → Amt
-    goal: str
-    indicators: list
-
-
-@dataclass
-class IndicatorRec:
-    id: int
-    level2: str
-    name: str
-    target_text: str
-    target_value: str
-    target_unit: str
-    weight: Decimal
-    texts: tuple  # every free-text field, for the editorial rules
-
-
 class Context:
-    """Everything the rules read about one disclosure; about ten queries, no more."""
+    """Everything the rules read about one disclosure; about ten queries, no more.
+
+    Each registered part adds what its rules read (``Part.load``).
+    """
 
     def __init__(self, disclosure):
         self.disclosure = disclosure
@@ -178,7 +158,8 @@ class Context:
         self.staffing = Staffing.objects.filter(disclosure=disclosure).values().first() or {}
         self.other = {(o["group"], o["key"]): o for o in OtherMatter.objects.filter(
             disclosure=disclosure).values("group", "key", "printed")}
-        self.targets = self._targets()
+        for part in parts():
+            part.load(self)
 
     def table(self, kind):
         return self.by_kind.get(kind)
@@ -235,30 +216,11 @@ class Context:
             table.quantum = max(quanta, default=Decimal("0.01") * self.scale_of(table.unit))
         return list(tables.values())
 
-    def _targets(self):
-        indicators = {}
-        for v in Indicator.objects.filter(target__disclosure=self.disclosure).order_by("order").values(
-                "id", "target_id", "level2", "name", "target_text", "target_value", "target_unit", "weight",
-                "basis", "prior_value", "scoring_rule"):
-            texts = (v["name"], v["target_text"], v["basis"], v["prior_value"], v["scoring_rule"])
-            indicators.setdefault(v["target_id"], []).append(IndicatorRec(
-                v["id"], v["level2"], v["name"], v["target_text"], v["target_value"], v["target_unit"],
-                v["weight"], texts))
-        targets = []
-        for v in PerformanceTarget.objects.filter(disclosure=self.disclosure).order_by("order").values(
-                "id", "scope", "unit_name", "project", "funds", "goal"):
-            funds = {k: self.wan(p) for k, p in (v["funds"] or {}).items() if p not in (None, "")}
-            targets.append(Target(v["id"], v["scope"], v["unit_name"], v["project"], funds, v["goal"],
-                                  indicators.get(v["id"], [])))
-        return targets
-
     def texts(self):
-        """(text, links) of every free text: sections, projects, targets and their indicators."""
+        """(text, links) of every free text: sections, projects, then each part's."""
         for s in self.sections:
             yield s["heading"] + "\n" + s["text"], {"section": s["id"]}
         for p in self.projects:
             yield "\n".join((p["name"], p["basis"], p["allocation"])), {"project": p["id"]}
-        for t in self.targets:
-            yield "\n".join((t.project, t.goal)), {"target": t.id}
-            for i in t.indicators:
-                yield "\n".join(x for x in i.texts if x), {"target": t.id, "indicator": i.id}
+        for part in parts():
+            yield from part.texts(self)

@@ -16,6 +16,9 @@ ZERO = Decimal("0")
 CENT = Decimal("0.01")
 
 REGISTRY = {}
+# The families by their codes' letter, in the order their rules run and list (the rule filter, a
+# severity's findings): another app's family (P, performance) registers later yet keeps its place.
+FAMILY_ORDER = "XTNCDOPLW"
 
 
 @dataclass(frozen=True)
@@ -157,9 +160,18 @@ def rule(code, title, severity=ERROR, tolerance="rounding"):
         if code in REGISTRY:
             raise ValueError(f"rule {code} registered twice")
         REGISTRY[code] = Rule(code, title, severity, tolerance, check)
+        ordered = sorted(REGISTRY.items(), key=lambda item: family_rank(item[0]))
+        REGISTRY.clear()
+        REGISTRY.update(ordered)
         return check
 
     return register
+
+
+def family_rank(code):
+    """The place of ``code``'s family in ``FAMILY_ORDER``; an unlisted family runs last."""
+    rank = FAMILY_ORDER.find(code[:1])
+    return len(FAMILY_ORDER) if rank < 0 else rank
 
 
 def plus(amounts, limit=8):

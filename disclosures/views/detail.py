@@ -4,12 +4,11 @@ from collections import defaultdict
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
-from performance.models import Indicator
-
 from .. import workflow
 from ..columns import column_label, ordered_columns
 from ..models import BudgetLine, Disclosure, Finding, Staffing
 from ..original import changed_cells
+from ..parts import parts
 from .base import StaffRequiredMixin
 from .pages import page_size
 
@@ -51,9 +50,8 @@ class DisclosureView(StaffRequiredMixin, DetailView):
             units=disclosure.units.order_by("order"),
             staffing=Staffing.objects.filter(disclosure=disclosure).first(),
             projects=disclosure.projects.order_by("order"),
-            targets=disclosure.targets.order_by("order").prefetch_related(
-                Prefetch("indicators", queryset=Indicator.objects.order_by("order"))
-            ),
+            panels=[{"template": part.panel, "context": part.panel_context(disclosure)}
+                    for part in parts() if part.panel],
             actions=workflow.actions(disclosure, self.request.user),
             can_override=not workflow.reviewer_refusal(disclosure, self.request.user),
             history=disclosure.status_changes.select_related("by").order_by("-at")[:5],

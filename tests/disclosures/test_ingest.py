@@ -1,6 +1,7 @@
 """Ingest: all or nothing, idempotent by checksum, versions, and the JSON round trip."""
 import copy
 import json
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -9,6 +10,7 @@ from disclosures import imports
 from disclosures.ingest import Outcome, ingest
 from disclosures.interchange import export
 from disclosures.models import BudgetLine, Department, Disclosure, LineAmount, Project
+from disclosures.parts import PARTS
 from performance.models import Indicator, PerformanceTarget
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +78,7 @@ def test_failure_in_the_middle_of_ingest_saves_nothing(sample_parsed, sample_byt
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("disclosures.ingest.save_targets", explode)
+    monkeypatch.setitem(PARTS, "performance_targets", replace(PARTS["performance_targets"], save=explode))
     with pytest.raises(RuntimeError):
         ingest(sample_parsed, source_bytes=sample_bytes)
     assert counts() == (0, 0, 0, 0, 0, 0)

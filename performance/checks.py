@@ -1,14 +1,17 @@
-"""Performance target tables (绩效目标表) against the budget: funds, weights, targets."""
+"""Performance target tables (绩效目标表) against the budget: funds, weights, targets.
+
+Registered with the disclosure checks when ``PerformanceConfig.ready()`` imports this module; the
+rules read ``ctx.targets``, which the performance part loads (``performance.parts.load``).
+"""
 import itertools
 import re
 
 from django.conf import settings
 
+from disclosures.checks.narrative import best_match, project_rows
+from disclosures.checks.registry import ERROR, WARNING, Amt, counted, plus, rule, total
+from disclosures.checks.statements import NUMBER, clean
 from disclosures.parsing.numbers import normalize
-
-from .narrative import best_match, project_rows
-from .registry import ERROR, WARNING, Amt, counted, plus, rule, total
-from .statements import NUMBER, clean
 
 # 预算绩效情况: the amounts and counts it states.
 DEPARTMENT_TARGETS = re.compile(rf"整体(?:预算)?绩效目标(?P<n>\d+)个[，,]涉及预算金额(?P<amount>{NUMBER})万元")
