@@ -30,7 +30,7 @@ def cases():
         yield pytest.param(path, id=name, marks=marks)
 
 
-@pytest.mark.parametrize("path", cases())
+@pytest.mark.parametrize("path", list(cases()))
 def test_disclosures_does_not_import_performance(path):
     assert "performance" not in set(imported(path))
 
