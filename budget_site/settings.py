@@ -177,6 +177,8 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
 # Checks (disclosures/checks): tolerances and thresholds of the 勾稽关系 rules, as data.
 CHECKS = {
+    # How many 元 one printed unit is, to compare figures printed in different units.
+    "UNIT_FACTORS": {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)},
     # A sum may miss its printed total by this much per summed term (one unit of the last printed
     # digit); such a difference is reported as info (尾差), a larger one at the rule's severity.
     "ROUNDING_PER_TERM": {"万元": Decimal("0.01"), "元": Decimal("1"), "千元": Decimal("0.01"),

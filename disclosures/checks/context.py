@@ -25,8 +25,6 @@ from disclosures.parts import parts
 
 from .registry import ZERO, Amt, money
 
-UNIT_FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
-
 
 def quantum_of(printed):
     """The step of the last printed digit: ``"1,234.56"`` → 0.01, ``"123456789"`` → 1."""
@@ -172,7 +170,8 @@ class Context:
 
     def scale_of(self, unit):
         """How many of the document's units one ``unit`` is worth."""
-        return UNIT_FACTORS.get(unit or self.unit, Decimal(1)) / UNIT_FACTORS.get(self.unit, Decimal(1))
+        factors = settings.CHECKS["UNIT_FACTORS"]
+        return factors.get(unit or self.unit, Decimal(1)) / factors.get(self.unit, Decimal(1))
 
     def amount(self, printed, unit=None):
         """A printed amount in ``unit`` (default: the document's) as an Amt in the document's unit."""
