@@ -5,6 +5,7 @@ variables; without ``DATABASE_URL`` the project uses an SQLite file in its own f
 Outside DEBUG there is no fallback ``SECRET_KEY``: the site refuses to start without one.
 """
 import os
+import secrets
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -32,12 +33,15 @@ def env_list(name, default=""):
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEBUG:
+        SECRET_KEY = "django-insecure-development-only-key"  # `make run` only; `check --deploy` rejects it
+    elif env_bool("BUDGET_RECORDS_OFFLINE_COMMAND"):
+        SECRET_KEY = secrets.token_urlsafe(50)  # set by manage.py for a command that serves nothing
+    else:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set it in the environment (see deploy/production.env), "
             "or set DEBUG=1 for a development server."
         )
-    SECRET_KEY = "django-insecure-development-only-key"  # `make run` only; `check --deploy` rejects it
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [

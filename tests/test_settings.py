@@ -22,6 +22,23 @@ def test_without_secret_key_outside_debug_django_does_not_start():
     assert "ImproperlyConfigured: SECRET_KEY is not set" in done.stderr
 
 
+def manage(*args):
+    environ = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE")}
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environ, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_a_command_that_serves_nothing_runs_without_a_secret_key(sample_pdf, tmp_path):
+    done = manage("parse_pdf", str(sample_pdf), "-o", str(tmp_path / "out.json"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out.json").stat().st_size > 0
+
+
+def test_the_development_server_does_not_start_without_a_secret_key():
+    done = manage("runserver", "--noreload", "127.0.0.1:0")
+    assert done.returncode != 0 and "SECRET_KEY is not set" in done.stderr
+
+
 @pytest.mark.parametrize("env", [{"DEBUG": "1"}, {"SECRET_KEY": "a-key-from-the-environment"}])
 def test_debug_or_a_secret_key_lets_django_start(env):
     done = start_django(**env)
