@@ -67,8 +67,8 @@ class AmountForm(forms.ModelForm):
     printed = AmountField(label=_("原文"), required=True)
 
 
-class AmountReasonForm(ReasonForm):
-    printed = AmountField(label=_("原文"), required=True)
+class AmountReasonForm(ReasonForm, AmountForm):
+    """An amount cell's own change page: validated as printed, with a reason and a fingerprint."""
 
 
 class DisclosureReasonForm(ReasonForm):

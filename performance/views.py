@@ -11,7 +11,6 @@ from .tables import IndicatorTable
 class IndicatorListView(RecordListView):
     title = _("绩效指标")
     queryset = Indicator.objects.select_related("target__disclosure__department")
-    disclosure_path = "target__disclosure"
     filterset_class = IndicatorFilterSet
     table_class = IndicatorTable
     export_name = "indicators"

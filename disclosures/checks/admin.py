@@ -48,7 +48,6 @@ class FindingAdmin(RestrictedAdmin):
     fields = ("disclosure", "rule", "title", "severity", "message", "expected", "actual", "difference", "table",
               "lines", "project", "section", "target", "indicator", "created_at", "override_reason",
               "overridden_by", "overridden_at")
-    readonly_fields = fields
 
     def has_change_permission(self, request, obj=None):
         return False

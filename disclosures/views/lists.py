@@ -13,6 +13,7 @@ from django_tables2.export import ExportMixin, TableExport
 
 from budget_site.spreadsheets import neutralise_dataset
 
+from .. import access
 from ..filtersets import BudgetLineFilterSet, FindingFilterSet, ProjectFilterSet
 from ..models import BudgetLine, Disclosure, Finding, Project
 from ..tables import BudgetLineTable, FindingTable, ProjectTable
@@ -51,13 +52,12 @@ class SpreadsheetExport(TableExport):
 
 
 class RecordListView(StaffRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
-    """Records in the user's departments, reaching their disclosure through ``disclosure_path``.
+    """Records the user may see (the access rule), with their disclosure's heavy fields deferred.
 
     ``?_export=csv`` or ``xlsx`` gives the whole filtered, sorted list as a file.
     """
 
     template_name = "disclosures/record_list.html"
-    disclosure_path = "disclosure"
     title = ""
     table_pagination = {"per_page": PAGE_SIZES[0], "paginator_class": CappedPaginator}
     export_class = SpreadsheetExport
@@ -68,9 +68,9 @@ class RecordListView(StaffRequiredMixin, ExportMixin, SingleTableMixin, FilterVi
         return self.export_class.is_valid_format(self.request.GET.get(self.export_trigger_param))
 
     def get_queryset(self):
-        path = self.disclosure_path
-        queryset = super().get_queryset().defer(*(f"{path}__{field}" for field in HEAVY_DISCLOSURE_FIELDS))
-        return self.restrict(queryset)
+        queryset = super().get_queryset()
+        path = access.disclosure_path(queryset.model)  # the path the model registered for the access rule
+        return self.restrict(queryset.defer(*(f"{path}__{field}" for field in HEAVY_DISCLOSURE_FIELDS)))
 
     def get_filterset_kwargs(self, filterset_class):
         """Always bound, so that defaults (current versions only) apply to the bare list too."""
