@@ -1,4 +1,5 @@
-"""Shared fixtures: the sample disclosure (parsed once per run) and a throw-away media root."""
+"""Shared fixtures: the sample disclosure (parsed once per run), the corpus scorer, a throw-away media root."""
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,12 @@ def role_groups():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set([p for p in Permission.objects.select_related("content_type")
                                if (p.content_type.app_label, p.codename) in set(perms)])
+
+
+@pytest.fixture(scope="session")
+def scorer():
+    """The corpus scorer, ../shared/tools/score.py, as a module."""
+    spec = importlib.util.spec_from_file_location("score", shared_path("tools", "score.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -1,5 +1,4 @@
 """Every real disclosure in ../shared/corpus parses to its answer key, scored by its scorer."""
-import importlib.util
 import json
 
 import jsonschema
@@ -17,14 +16,6 @@ DOCUMENTS = [
     "putuo-finance-2024-final",
     "putuo-finance-2024-final/rerender",
 ]
-
-
-@pytest.fixture(scope="module")
-def scorer():
-    spec = importlib.util.spec_from_file_location("score", shared_path("tools", "score.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
