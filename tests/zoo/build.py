@@ -2,7 +2,8 @@
 
 For each :class:`Variant` of every module in :mod:`tests.zoo.variants` this writes
 ``tests/zoo/pdf/NAME.pdf`` and ``NAME.json``: the producer, the facets the test scores and the
-expected disclosure-v1 facts, all taken from the variant's own spec.
+expected disclosure-v1 facts taken from the variant's own spec — or, for a rendition of a corpus
+document by another producer, the path of its answer key under ../shared (never a copy).
 """
 import importlib
 import json
@@ -20,7 +21,8 @@ OUT = Path(__file__).resolve().parent / "pdf"
 class Variant:
     """A layout variant rendered by one producer.
 
-    ``render(path)`` writes the PDF and returns the expected disclosure-v1 dict; ``facets`` are
+    ``render(path)`` writes the PDF and returns the expected disclosure-v1 dict, or the path
+    (under ../shared) of the corpus answer key the rendition reproduces; ``facets`` are
     the scorer's facets (../shared/tools/score.py) the test requires to match exactly.
     """
 
@@ -47,7 +49,7 @@ def build(variant):
     OUT.mkdir(exist_ok=True)
     expected = variant.render(OUT / f"{variant.name}.pdf")
     record = {"name": variant.name, "producer": variant.producer, "about": variant.about,
-              "facets": variant.facets, "expected": expected}
+              "facets": variant.facets, ("key" if isinstance(expected, str) else "expected"): expected}
     (OUT / f"{variant.name}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 

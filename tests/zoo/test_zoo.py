@@ -1,6 +1,6 @@
 """Every zoo PDF (tests/zoo/pdf, built by ``python -m tests.zoo.build``) parses to its own spec.
 
-Scored with the corpus scorer (../shared/tools/score.py), facet by facet: every facet a
+A rendition of a corpus document names its answer key instead. Scored with the corpus scorer (../shared/tools/score.py), facet by facet: every facet a
 variant names must match exactly, no fact missing and none invented.
 """
 import json
@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from disclosures.parsing import parse
+from tests.conftest import shared_path
 
 RECORDS = sorted((Path(__file__).resolve().parent / "pdf").glob("*.json"))
 
@@ -17,6 +18,8 @@ RECORDS = sorted((Path(__file__).resolve().parent / "pdf").glob("*.json"))
 def test_variant_parses_to_its_spec(record, scorer):
     variant = json.loads(record.read_text(encoding="utf-8"))
     got = parse(record.with_suffix(".pdf"))
+    if "key" in variant:
+        variant["expected"] = json.loads(shared_path(variant["key"]).read_text(encoding="utf-8"))
     expected, parsed = scorer.facts(variant["expected"]), scorer.facts(got)
     wrong = {}
     for facet in variant["facets"]:
