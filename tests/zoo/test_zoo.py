@@ -1,7 +1,8 @@
 """Every zoo PDF (tests/zoo/pdf, built by ``python -m tests.zoo.build``) parses to its own spec.
 
-A rendition of a corpus document names its answer key instead. Scored with the corpus scorer (../shared/tools/score.py), facet by facet: every facet a
-variant names must match exactly, no fact missing and none invented.
+A rendition of a corpus document names its answer key instead. Scored with the corpus scorer
+(../shared/tools/score.py), facet by facet: every facet a variant names must match exactly, no
+fact missing and none invented.
 """
 import json
 from pathlib import Path
