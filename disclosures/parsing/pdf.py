@@ -10,12 +10,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
 from . import errors
+from .pdfpage import LeanPdf
 
 # Horizontal gap (points) between two characters that reads as a space, as in pdfplumber.
 SPACE_GAP = 3.0
@@ -177,7 +177,7 @@ def read_pages(path, limits=None):
     limits = limits or Limits()
     check_file(path)
     try:
-        pdf = pdfplumber.open(path)
+        pdf = LeanPdf.open(path)
     except Exception as exc:  # pdfminer raises many ad-hoc types for broken files
         # pdfplumber wraps whatever pdfminer raised in a PdfminerException.
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
