@@ -93,6 +93,18 @@ def test_disclosure_page_renders_tables_findings_and_the_selected_rows_source(cl
         assert f'id="finding-{finding.pk}"' in html
 
 
+def test_disclosure_page_shows_what_the_parser_was_unsure_of(client, sample_parsed, sample_pdf, people):
+    parsed = {**sample_parsed, "warnings": ["表3（第 12 页）：总计 <b>9.00</b> 与各行之和 8.00 不符，可能缺少续页"]}
+    result = ingest(parsed, source_bytes=sample_pdf.read_bytes(), source_name="sample.pdf", user=people["clerk"], page_count=39)
+    html = login(client, people["reviewer"]).get(result.disclosure.get_absolute_url()).content.decode()
+    assert "解析警告" in html and "表3（第 12 页）：总计 &lt;b&gt;9.00&lt;/b&gt; 与各行之和 8.00 不符" in html
+
+
+def test_a_disclosure_parsed_without_doubt_shows_no_parser_warnings(client, disclosure, people):
+    assert disclosure.warnings == []
+    assert "解析警告" not in login(client, people["reviewer"]).get(disclosure.get_absolute_url()).content.decode()
+
+
 def test_disclosure_page_uses_a_bounded_number_of_queries(client, disclosure, people, django_assert_max_num_queries):
     login(client, people["reviewer"])
     with django_assert_max_num_queries(40):
