@@ -1,6 +1,7 @@
 """部门概况: functions, internal offices, budget units and their kinds, staffing."""
 
 from collections import Counter
+from itertools import takewhile
 
 from ..textflow import drop_repeat, paragraphs, sections, split_list
 from ..vocab.narrative import (
@@ -110,7 +111,7 @@ def unit_kinds(paras, count):
 def staffing(paras):
     """编制数, 实有人数, 在职/退休/离休 and their changes from the staffing sentence; null if not printed."""
     out = dict.fromkeys(STAFFING_KEYS)
-    text = next((p.text for p in paras if STAFFING_ANCHOR.search(p.text)), "")
+    text = staffing_text(paras)
     for key, pattern in STAFFING.items():
         m = pattern.search(text)
         if not m:
@@ -121,3 +122,12 @@ def staffing(paras):
             amount = int(change.group(2) or 0)
             out[f"{key}_change"] = -amount if change.group(1) in DECREASE_WORDS else amount
     return out
+
+
+def staffing_text(paras):
+    """The paragraph naming 编制数/实有人数 and the body paragraphs after it (a sentence split in print)."""
+    for i, para in enumerate(paras):
+        if STAFFING_ANCHOR.search(para.text):
+            rest = [p.text for p in takewhile(lambda p: not p.heading, paras[i + 1:])]
+            return "".join([para.text, *rest])
+    return ""

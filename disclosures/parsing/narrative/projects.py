@@ -11,6 +11,8 @@ from ..vocab.narrative import (
     PROJECT_LABEL_ORDER,
     PROJECT_NAME_IN_TEXT,
     PROJECT_TITLE_SUFFIX,
+    SENTENCE_ENDS,
+    TITLE_MAX,
     TOTAL_WORDS,
 )
 from ..vocab.numbering import HEADING_MARK, ITEM_MARK
@@ -22,8 +24,9 @@ def parse_projects(pages):
     paras = paragraphs(pages)
     dept = department(paras)
     projects, current, field, title = [], None, None, None
-    for para in paras:
-        found = project_label(para.text)
+    labels = [project_label(para.text) for para in paras]
+    for i, para in enumerate(paras):
+        found = labels[i]
         if found:
             field, value = found
             if field in ("name", "overview"):
@@ -31,11 +34,22 @@ def parse_projects(pages):
                 projects.append(current)
             if current is not None:
                 current[field] = value
-        elif para.heading:
+        elif para.heading or (is_title(para.text) and i + 1 < len(paras) and opens_report(labels[i + 1])):
             current, field, title = None, None, para.text
         elif current is not None and field:
             current[field] = current.get(field, "") + para.text
     return [project(fields, dept) for fields in projects]
+
+
+def is_title(text):
+    """A short line that is not a sentence: a report's title printed at body size."""
+    text = text.strip()
+    return 0 < len(text) <= TITLE_MAX and text[-1] not in SENTENCE_ENDS
+
+
+def opens_report(found):
+    """Whether a paragraph's label (from :func:`project_label`) opens a titled project report."""
+    return bool(found) and found[0] == "overview"
 
 
 def project_label(text):

@@ -74,6 +74,8 @@ PROJECT_LABELS = {
 }
 PROJECT_LABEL_ORDER = sorted(((label, key) for key, labels in PROJECT_LABELS.items() for label in labels),
                              key=lambda pair: -len(pair[0]))  # longest first: 预算安排规模 before 预算安排
+TITLE_MAX = 40  # a report title printed at body size is no longer than this
+SENTENCE_ENDS = "。；;，,：:"  # a title never ends with these
 PROJECT_TITLE_SUFFIX = re.compile(r"(?:情况说明|说明)$")
 GENERIC_PROJECT_TITLES = ("项目经费", "项目", "项目支出", "项目情况")
 PROJECT_NAME_IN_TEXT = re.compile(r"的([^，,。；的\s]+?(?:工程|项目))")

@@ -1,0 +1,304 @@
+"""Narrative pages reflowed by other word processors (issue 11): the same text, other line breaks.
+
+A published disclosure's explanations are set by whatever word processor the department uses, so
+the same paragraph wraps elsewhere, a label and its value may fall on different lines and a
+paragraph may run over a page break. Here urumqi-2025's narrative (its ``source.txt``, the
+text of the published PDF, wrapped lines joined back into paragraphs by structure) is set again
+by LibreOffice Writer and by WeasyPrint, and joined with the original table and performance
+pages; own-spec variants set Putuo-style and other numbering schemes the same ways.
+"""
+import ctypes
+import re
+import tempfile
+from pathlib import Path
+
+from tests.conftest import shared_path
+from tests.zoo import producers
+from tests.zoo.build import Variant
+from tests.zoo.producers import Page, Para
+
+URUMQI = "corpus/urumqi-2025"
+# What opens a paragraph of source.txt: a numbering mark or a project label.
+OPENER = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]"
+    r"|\d{1,2}[、.．](?!\d+(?:\.\d+)?\s*(?:万|元|%))|(?:设立的政策依据|预算安排规模|项目承担单位|资金分配情况|资金执行时间)[：:])"
+)
+FULL_LINE = 31  # a source.txt line this wide (CJK characters) was wrapped, not ended …
+SENTENCE_LINE = 34  # … unless it ends a sentence short of this width
+PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^。；，：:]{0,40}$")
+
+
+def width(text):
+    return sum(0.5 if ord(ch) < 0x2000 else 1 for ch in text)
+
+
+def wrapped(line):
+    """Whether the source line ``line`` runs on into the next one."""
+    full = SENTENCE_LINE if line.endswith(("。", "：")) else FULL_LINE
+    return width(line) >= full
+
+
+def source_paragraphs(lines):
+    """The paragraphs of source.txt lines: a wrapped line joins the one above it."""
+    paras = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if paras and not OPENER.match(line) and wrapped(paras[-1][1]):
+            paras[-1][0] += line
+        else:
+            paras.append([line, line])
+        paras[-1][1] = line
+    return [text for text, _ in paras]
+
+
+def styled(texts):
+    """(style, text) for each paragraph: part titles, short numbered headings, the sign-off, body."""
+    out = []
+    for i, text in enumerate(texts):
+        if PART.match(text):
+            out.append(("title", text))
+        elif HEADING.match(text) or "项目名称" in text[:10]:
+            out.append(("heading", text))
+        elif i >= len(texts) - 2 and len(text) < 20:
+            out.append(("right", text))
+        else:
+            out.append(("body", text))
+    return out
+
+
+def urumqi_narrative():
+    """urumqi-2025's narrative stretches as paragraphs: before the tables, after them, after the targets."""
+    lines = shared_path(URUMQI, "source.txt").read_text(encoding="utf-8").split("\n")
+    starts = [i for i, line in enumerate(lines) if line.strip().startswith(("第二部分", "第三部分", "部门整体绩效目标表"))]
+    tail = next(i for i, line in enumerate(lines) if "其他需说明的事项" in line and i > starts[2])
+    cuts = [(0, starts[0]), (starts[1], starts[2]), (tail, len(lines))]
+    return [styled(source_paragraphs(lines[a:b])) for a, b in cuts]
+
+
+def key_pages(key, name):
+    """The pages the key gives its tables or performance targets."""
+    return sorted({n for item in key[name] for n in item["pages"]})
+
+
+def interleave(original, runs, out):
+    """``out``: the pages ``runs`` name, in order; a run is a list of ``original``'s page numbers
+    (1-based) or a (PDF path, page indices) pair. Each source is imported in one go, so its fonts once."""
+    import pypdfium2
+
+    whole = pypdfium2.PdfDocument.new()
+    sources = [(original, [n - 1 for run in runs if isinstance(run, list) for n in run])]
+    for run in runs:
+        if not isinstance(run, list) and run[0] not in [path for path, _ in sources]:
+            sources.append((run[0], [i for other in runs if not isinstance(other, list) and other[0] == run[0]
+                                     for i in other[1]]))
+    for path, pages in sources:
+        source = pypdfium2.PdfDocument(str(path))
+        whole.import_pages(source, pages)
+        source.close()
+    # the pages stand source by source: put them in the order of the runs
+    placed = [(path, i) for path, pages in sources for i in pages]
+    wanted = [(original, n - 1) if isinstance(run, list) else (run[0], n)
+              for run in runs for n in (run if isinstance(run, list) else run[1])]
+    order = (ctypes.c_int * len(wanted))(*(placed.index(page) for page in wanted))
+    if not pypdfium2.raw.FPDF_MovePages(whole.raw, order, len(wanted), 0):
+        raise RuntimeError("pdfium could not reorder the pages")
+    whole.save(str(out))
+    whole.close()
+    return Path(out)
+
+
+def stretch_pages(pdf, firsts):
+    """The page indices of each stretch of ``pdf``, a stretch starting at the page that opens with its
+    first paragraph's text (``firsts``)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    texts = ["".join(page.get_textpage().get_text_range().split()) for page in document]
+    document.close()
+    starts = [next(i for i, text in enumerate(texts) if text.startswith("".join(first.split())[:8]))
+              for first in firsts]
+    return [list(range(a, b)) for a, b in zip(starts, [*starts[1:], len(texts)], strict=True)]
+
+
+def set_apart(producer, stretches, tmp):
+    """The stretches set by ``producer`` in one document (fonts embedded once): (path, pages) runs."""
+    pdf = producer([Page([Para(text, style) for style, text in part]) for part in stretches], tmp / "narrative.pdf")
+    return [(pdf, pages) for pages in stretch_pages(pdf, [part[0][1] for part in stretches])]
+
+
+def urumqi(producer):
+    """A render function: urumqi-2025's narrative set by ``producer``, the original's table pages between."""
+
+    def render(path):
+        import json
+
+        key = json.loads(shared_path(URUMQI, "expected.json").read_text(encoding="utf-8"))
+        with tempfile.TemporaryDirectory() as tmp:
+            front, notes, closing = set_apart(producer, urumqi_narrative(), Path(tmp))
+            runs = [front, key_pages(key, "tables"), notes, key_pages(key, "performance_targets"), closing]
+            interleave(shared_path(URUMQI, "disclosure.pdf"), runs, path)
+        return f"{URUMQI}/expected.json"
+
+    return render
+
+
+# Another house style: a serif (宋体-like) font, flush-left justified paragraphs without
+# spacing, headings bold at body size and not indented, part titles left-aligned and hardly larger.
+HOUSE_CSS = """
+body { font-family: "Noto Serif CJK SC"; font-size: 11pt; }
+p { margin: 0; }
+p.title { text-align: left; font-size: 12pt; margin: 6pt 0; }
+p.heading { font-size: 11pt; font-weight: bold; }
+p.body { text-indent: 0; text-align: justify; line-height: 1.35; }
+"""
+
+
+def house_style(pages, out):
+    """WeasyPrint with :data:`HOUSE_CSS`."""
+    return producers.weasyprint(pages, out, css=HOUSE_CSS)
+
+
+URUMQI_FACETS = ["document", "overview", "projects", "other", "lines", "amounts"]
+
+VARIANTS = [
+    Variant("narr-urumqi-writer", "libreoffice-writer", urumqi(producers.writer), URUMQI_FACETS,
+            about="urumqi-2025's narrative (source.txt, paragraphs rejoined) reflowed by LibreOffice Writer, "
+                  "joined with the original's table and performance pages"),
+    Variant("narr-urumqi-weasyprint", "weasyprint", urumqi(house_style), URUMQI_FACETS,
+            about="urumqi-2025's narrative by WeasyPrint in another house style (serif font, flush-left "
+                  "justified paragraphs without spacing, bold headings at body size), original table pages between"),
+]
+
+
+# -- own specs: a made-up department's narrative in other numbering schemes --------------------
+
+DEPARTMENT, YEAR = "某市文化旅游局", 2026
+UNITS = [DEPARTMENT, f"{DEPARTMENT}信息中心", f"{DEPARTMENT}后勤服务中心"]
+OVERVIEW = {
+    "functions": "贯彻执行国家文化和旅游工作的方针政策，统筹规划全市文化事业、文化产业和旅游业发展。",
+    "offices": ["办公室", "财务审计科", "产业发展科", "市场管理科（执法监督科）"],
+    "units": [{"name": UNITS[0], "kind": "administrative"}, {"name": UNITS[1], "kind": "institution"},
+              {"name": UNITS[2], "kind": "institution"}],
+    "staffing": {"authorized": 58, "actual": 55, "active": 50, "active_change": -2,
+                 "retired": 5, "retired_change": 1, "separated": 0, "separated_change": 0},
+}
+PROJECTS = [
+    {"name": "公共文化服务体系建设经费", "unit": UNITS[0], "amount": "150.00",
+     "period_start": "2026-01-01", "period_end": "2026-12-31"},
+    {"name": "旅游市场综合监管平台运行维护项目", "unit": UNITS[1], "amount": "86.40",
+     "period_start": "2026-03-01", "period_end": "2026-11-30"},
+    {"name": "文物保护修缮工程", "unit": UNITS[2], "amount": "1,205.50",
+     "period_start": "2026-01-01", "period_end": "2027-06-30"},
+]
+OTHER = {
+    "operating_funds": "88.50",
+    "procurement": {"total": "326.40", "goods": "120.40", "works": "0.00", "services": "206.00",
+                    "sme_reserved": "200.00", "small_micro_reserved": "150.00"},
+    "assets": {"buildings_m2": "2350.00", "buildings_value": "1860.00", "vehicles": 3, "vehicles_value": "75.60",
+               "furniture_value": "42.30", "other_value": "310.80", "large_equipment_500k": 2,
+               "large_equipment_1m": 1},
+    "three_public": {"total": "12.60", "overseas": "0.00", "vehicle_purchase": "0.00",
+                     "vehicle_operation": "9.80", "reception": "2.80"},
+}
+
+
+def period(project, style):
+    """The project's period as printed: ``2026.1.1-2026.12.31`` or ``2026年1月1日至…``."""
+    dates = [tuple(int(x) for x in project[k].split("-")) for k in ("period_start", "period_end")]
+    if style == "dots":
+        return "-".join("{}.{}.{}".format(*d) for d in dates)
+    return "至".join("{}年{}月{}日".format(*d) for d in dates)
+
+
+def putuo_narrative():
+    """Putuo's shapes: 一、/1. numbering, titled project reports, labels on a line of their own."""
+    staff, offices, year = OVERVIEW["staffing"], OVERVIEW["offices"], YEAR
+    front = [
+        ("title", f"{DEPARTMENT}{year}年部门预算"),
+        ("title", "第一部分 部门概况"),
+        ("heading", "一、部门主要职能"),
+        ("body", f"{DEPARTMENT}是主管全市文化和旅游工作的市政府工作部门。主要职能包括："),
+        ("body", "1、" + OVERVIEW["functions"]),
+        ("heading", "二、部门机构设置"),
+        ("body", f"{DEPARTMENT}部门预算是包括本级以及下属2家预算单位的综合收支计划。"),
+        ("body", "本部门中，行政单位1家，事业单位2家，具体包括："),
+        ("body", f"1. {UNITS[0]}，机关设{len(offices)}个内设机构，包括：{'、'.join(offices)}。"),
+        ("body", f"2. {UNITS[1]}。"),
+        ("body", f"3. {UNITS[2]}。"),
+        ("heading", "三、人员构成情况"),
+        ("body", f"{DEPARTMENT}编制数{staff['authorized']}人，实有人数{staff['actual']}人，其中："),
+        ("body", f"在职{staff['active']}人，比上年减少{-staff['active_change']}人；退休{staff['retired']}人，"
+                 f"比上年增加{staff['retired_change']}人；离休{staff['separated']}人，比上年增加0人。"),
+    ]
+    three, assets, buy = OTHER["three_public"], OTHER["assets"], OTHER["procurement"]
+    notes = [
+        ("title", f"第三部分 {year}年部门预算情况说明"),
+        ("heading", "一、“三公”经费预算情况"),
+        ("body", f"{year}年“三公”经费财政拨款预算{three['total']}万元，其中：因公出国（境）费"
+                 f"{three['overseas']}万元，公务用车购置费{three['vehicle_purchase']}万元，"
+                 f"公务用车运行费{three['vehicle_operation']}万元，公务接待费{three['reception']}万元。"),
+        ("heading", "二、机关运行经费预算"),
+        ("body", f"{year}年{DEPARTMENT}财政拨款的机关运行经费预算为{OTHER['operating_funds']}万元。"),
+        ("heading", "三、政府采购预算情况"),
+        ("body", f"{year}年度本部门政府采购预算{buy['total']}万元，其中：政府采购货物预算{buy['goods']}万元、"
+                 f"政府采购工程预算{buy['works']}万元、政府采购服务预算{buy['services']}万元。"),
+        ("body", f"面向中小企业预留政府采购项目预算金额{buy['sme_reserved']}万元，其中面向小微企业预留"
+                 f"{buy['small_micro_reserved']}万元。"),
+        ("heading", "四、国有资产占有使用情况"),
+        ("body", f"截至{year - 1}年12月31日，{DEPARTMENT}共有房屋{assets['buildings_m2']}平方米，价值"
+                 f"{assets['buildings_value']}万元；车辆{assets['vehicles']}辆，价值{assets['vehicles_value']}万元；"
+                 f"办公家具价值{assets['furniture_value']}万元；其他资产价值{assets['other_value']}万元；"
+                 f"单位价值50万元以上设备{assets['large_equipment_500k']}台，单位价值100万元以上设备"
+                 f"{assets['large_equipment_1m']}台。"),
+        ("body", f"{year}年部门预算安排购置车辆0辆，安排购置单价100万元以上设备0台。"),
+        ("heading", "五、项目经费情况说明"),
+    ]
+    for project in PROJECTS:
+        notes += [
+            ("heading", f"{project['name']}情况说明"),
+            ("heading", "一、项目概述"),
+            ("body", f"保障{project['name']}按计划实施，提升公共服务水平。"),
+            ("heading", "二、立项依据"),
+            ("body", f"1、《{DEPARTMENT}{year}年工作要点》。"),
+            ("heading", "三、实施主体"),
+            ("body", project["unit"]),
+            ("heading", "四、实施周期"),
+            ("body", period(project, "dots")),
+            ("heading", "五、年度预算安排"),
+            ("body", f"{year}年度项目总预算{project['amount']}万，其中设备购置20.00万。"),
+            ("heading", "六、绩效目标"),
+            ("body", "详见单位的项目绩效目标表"),
+        ]
+    closing = [("right", DEPARTMENT), ("right", f"{year}年2月20日")]
+    return front, notes, closing
+
+
+def own_spec(narrative, producer):
+    """A render function: ``narrative()``'s pages set by ``producer`` around reportlab's tables."""
+
+    def render(path):
+        from tests import pdfgen
+
+        spec = pdfgen.disclosure_spec(DEPARTMENT, YEAR, performance=False)
+        spec.update(overview=OVERVIEW, narrative=[], notes=[], closing=[], published_on=f"{YEAR}-02-20")
+        front, notes, closing = ([Page([Para(text, style) for style, text in part])] for part in narrative())
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            _, spec = pdfgen.render_disclosure(tmp / "tables.pdf", spec)
+            parts = [producer(front, tmp / "front.pdf"), tmp / "tables.pdf", producer(notes, tmp / "notes.pdf"),
+                     producer(closing, tmp / "closing.pdf")]
+            producers.join(parts, path)
+        projects = [{**p, "amount": p["amount"].replace(",", "")} for p in PROJECTS]
+        return {**pdfgen.expected(spec), "projects": projects, "other_matters": OTHER}
+
+    return render
+
+VARIANTS += [
+    Variant("narr-putuo-writer", "libreoffice-writer", own_spec(putuo_narrative, producers.writer),
+            ["document", "overview", "projects", "other", "lines", "amounts"],
+            about="Putuo-style narrative (一、/1. numbering, titled project reports whose labels stand on "
+                  "lines of their own, bold headings at body size) by LibreOffice Writer around reportlab tables"),
+]
