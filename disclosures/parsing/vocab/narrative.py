@@ -65,7 +65,7 @@ DECREASE_WORDS = ("减少", "减")
 PROJECT_LABELS = {
     "name": ("项目名称",),
     "basis": ("设立的政策依据", "政策依据", "立项依据"),
-    "amount": ("预算安排规模", "预算规模", "年度预算安排", "预算安排"),
+    "amount": ("预算安排规模", "预算规模", "年度预算安排", "预算安排", "项目金额", "项目预算"),
     "unit": ("项目承担单位", "承担单位", "实施主体", "实施单位"),
     "allocation": ("资金分配情况", "资金分配"),
     "period": ("资金执行时间", "执行时间", "实施周期"),
@@ -74,6 +74,15 @@ PROJECT_LABELS = {
 }
 PROJECT_LABEL_ORDER = sorted(((label, key) for key, labels in PROJECT_LABELS.items() for label in labels),
                              key=lambda pair: -len(pair[0]))  # longest first: 预算安排规模 before 预算安排
+PROJECT_LABEL_FIELDS = dict(PROJECT_LABEL_ORDER)
+# A label inside a paragraph (its lines run into the one above): after a clause end or a numbering
+# mark, and followed by a colon.
+_FIELD_MARK = r"(?:[（(]\s*[\d一二三四五六七八九十]{1,2}\s*[)）]|\d{1,2}\s*[、.．]|[一二三四五六七八九十]{1,3}、)"
+FIELD_LABEL = re.compile(
+    rf"(?:(?<=[。；;，,\s]){_FIELD_MARK}?|{_FIELD_MARK})\s*"
+    rf"(?P<label>{'|'.join(re.escape(label) for label, _ in PROJECT_LABEL_ORDER)})\s*[：:]\s*"
+)
+RUN_SEPARATORS = "；;，, "  # what ends a field's text before the next label
 TITLE_MAX = 40  # a report title printed at body size is no longer than this
 SENTENCE_ENDS = "。；;，,：:"  # a title never ends with these
 PROJECT_TITLE_SUFFIX = re.compile(r"(?:情况说明|说明)$")

@@ -8,7 +8,7 @@ import re
 HEADING_MARK = re.compile(
     r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[）)])"
 )
-ITEM_MARK = re.compile(r"^\s*\d{1,2}\s*[、.．)）](?![\d.．])\s*")
+ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}\s*[、.．)）]|[（(]\s*\d{1,2}\s*[)）])(?![\d.．])\s*")
 # Where a 目录 entry's number stands: "1. ", "4．", "一、".
 CONTENTS_NUMBER = re.compile(r"(?<![\d.．])(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.．、]\s*")
 # Text that opens a row of its own (so it is not the rest of a cell cut by a page break).

@@ -302,3 +302,82 @@ VARIANTS += [
             about="Putuo-style narrative (一、/1. numbering, titled project reports whose labels stand on "
                   "lines of their own, bold headings at body size) by LibreOffice Writer around reportlab tables"),
 ]
+
+
+def chapter_narrative():
+    """第一章 / 1. / (1) numbering, 一是/二是 enumerations, project fields in any order: on lines of
+    their own, a label and its value on different lines, or all in one paragraph."""
+    staff, offices, year = OVERVIEW["staffing"], OVERVIEW["offices"], YEAR
+    first, second, third = PROJECTS
+    three, assets, buy = OTHER["three_public"], OTHER["assets"], OTHER["procurement"]
+    front = [
+        ("title", f"{DEPARTMENT}{year}年度部门预算公开说明"),
+        ("title", "第一章 部门概况"),
+        ("heading", "1. 部门职责"),
+        ("body", "一是" + OVERVIEW["functions"].replace("，统筹", "；二是统筹")),
+        ("heading", "2. 机构设置"),
+        ("body", f"本局内设机构{len(offices)}个，分别是：{'、'.join(offices)}。"),
+        ("body", f"纳入本部门{year}年部门预算编制范围的单位共3家，其中行政单位1家，事业单位2家，分别为："),
+        *[("body", f"({i}) {name}") for i, name in enumerate(UNITS, start=1)],
+        ("heading", "3. 人员情况"),
+        ("body", f"本部门编制数为{staff['authorized']}人，实有人数{staff['actual']}人。"),
+        ("body", f"其中在职{staff['active']}人，比上年减少{-staff['active_change']}人；退休{staff['retired']}人，"
+                 f"比上年增加{staff['retired_change']}人；离休{staff['separated']}人，比上年增加0人。"),
+    ]
+    notes = [
+        ("title", "第三章 项目支出情况"),
+        ("body", f"(1) 项目名称：{first['name']}"),
+        ("body", f"(2) 实施单位：{first['unit']}"),
+        ("body", "(3) 项目金额："),
+        ("body", f"{first['amount']}万元"),
+        ("body", f"(4) 实施周期：{period(first, 'words')}"),
+        ("body", f"项目名称：{second['name']}；项目金额：{second['amount']}万元；实施周期："
+                 f"{period(second, 'words')}；实施单位：{second['unit']}。"),
+        ("body", f"(1) 项目名称：{third['name']}"),
+        ("body", f"(2) 项目金额：{third['amount']}万元，实施周期：{period(third, 'words')}。"),
+        ("body", "(3) 实施单位："),
+        ("body", third["unit"]),
+        ("title", "第四章 其他重要事项"),
+        ("heading", "1. 机关运行经费"),
+        ("body", f"一是机关运行经费。{year}年本部门机关运行经费预算{OTHER['operating_funds']}万元，比上年减少3.10万元。"),
+        ("heading", "2. 政府采购"),
+        ("body", f"二是政府采购。{year}年政府采购预算总额{buy['total']}万元，其中货物采购预算{buy['goods']}万元，"
+                 f"工程采购预算{buy['works']}万元，服务采购预算{buy['services']}万元；面向中小企业预留"
+                 f"{buy['sme_reserved']}万元，其中面向小微企业预留{buy['small_micro_reserved']}万元。"),
+        ("heading", "3. 国有资产占用"),
+        ("body", f"三是国有资产。截至{year - 1}年底，本部门共有房屋{assets['buildings_m2']}平方米，价值"
+                 f"{assets['buildings_value']}万元；车辆{assets['vehicles']}辆，价值{assets['vehicles_value']}万元；"
+                 f"办公家具价值{assets['furniture_value']}万元；其他资产价值{assets['other_value']}万元；"
+                 f"单位价值50万元以上大型设备{assets['large_equipment_500k']}台，单位价值100万元以上大型设备"
+                 f"{assets['large_equipment_1m']}台。"),
+        ("heading", "4. “三公”经费"),
+        ("body", f"四是“三公”经费。{year}年“三公”经费预算{three['total']}万元，其中：因公出国（境）费"
+                 f"{three['overseas']}万元，公务用车购置费{three['vehicle_purchase']}万元，公务用车运行费"
+                 f"{three['vehicle_operation']}万元，公务接待费{three['reception']}万元。"),
+        ("heading", "5. 绩效目标"),
+        ("body", f"五是绩效目标。{year}年本部门编报绩效目标的项目共3个。"),
+    ]
+    closing = [("right", DEPARTMENT), ("right", "二〇二六年二月二十日")]
+    return front, notes, closing
+
+
+# Headings larger than the body, not bold, flush left; body indented by 2em, its paragraphs spaced.
+CHAPTER_CSS = """
+body { font-family: "Noto Serif CJK SC"; font-size: 10.5pt; }
+p.title { text-align: left; font-size: 14pt; font-weight: normal; }
+p.heading { font-size: 12pt; font-weight: normal; }
+p.body { line-height: 1.5; margin: 3pt 0; }
+"""
+
+
+def chapter_style(pages, out):
+    """WeasyPrint with :data:`CHAPTER_CSS`."""
+    return producers.weasyprint(pages, out, css=CHAPTER_CSS)
+
+
+VARIANTS += [
+    Variant("narr-chapter-weasyprint", "weasyprint", own_spec(chapter_narrative, chapter_style),
+            ["document", "overview", "projects", "other", "lines", "amounts"],
+            about="第一章 / 1. / (1) numbering, 一是/二是, project fields in any order (a label and its value on "
+                  "different lines, all fields in one paragraph), larger unbolded headings, by WeasyPrint"),
+]
