@@ -46,9 +46,12 @@ def functions(paras):
 
 
 def offices(paras):
-    """The 处室/科室 of 「下设 N 个处室，分别是：A、B、C」."""
-    for para in paras:
-        m = next((m for m in (p.search(para.text) for p in OFFICES) if m), None)
+    """The 处室/科室 of 「下设 N 个处室，分别是：A、B、C」, the list on the same or the next paragraph."""
+    for i, para in enumerate(paras):
+        text = para.text
+        if text.rstrip().endswith(("：", ":")) and i + 1 < len(paras) and not paras[i + 1].heading:
+            text = text.rstrip() + paras[i + 1].text  # the list printed below its sentence
+        m = next((m for m in (p.search(text) for p in OFFICES) if m), None)
         if m:
             return [name for name in split_list(m.group(1)) if name]
     return []

@@ -1,4 +1,4 @@
-"""How headings, list items and numbered rows are numbered in print: 第一部分, 一、, （一）, 1.
+"""How headings, list items and numbered rows are numbered in print: 第一部分/第一章, 一、, （一）, 1., (1).
 
 Each pattern is defined here once; the parser and the checks import it from here.
 """
@@ -6,7 +6,7 @@ import re
 
 # Numbering that opens a heading or a list item of the running text.
 HEADING_MARK = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[）)])"
+    r"^\s*(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十]+\s*[）)])"
 )
 ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}\s*[、.．)）]|[（(]\s*\d{1,2}\s*[)）])(?![\d.．])\s*")
 # Where a 目录 entry's number stands: "1. ", "4．", "一、".

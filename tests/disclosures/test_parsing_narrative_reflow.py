@@ -1,0 +1,93 @@
+"""The narrative read by structure, not by line breaks: text reflowed by another word processor.
+
+Fields run together in one paragraph, a label and its value on different lines or pages, headings
+at body size, other numbering (第一章, (1), 一是); hand-built pages of made-up departments.
+"""
+from disclosures.parsing import narrative
+from tests.disclosures.test_parsing_narrative import LEFT, Sheet
+
+
+def test_project_fields_run_together_in_any_order():
+    page = (
+        Sheet(1)
+        .para("第三章 项目支出情况", indent=False, size=15.0)
+        .para("项目名称：社区图书室改造；项目金额：86.40万元；实施周期：2026年3月1日至2026年11月30日；"
+              "实施单位：某区图书馆。(1) 项目名称：乡村书屋建设(2) 项目金额：1,205.50万元，实施单位：某区文化馆。")
+        .page()
+    )
+    found = narrative.parse_projects([page])
+    assert [(p["name"], p["unit"], p["amount"], p["period_start"], p["period_end"]) for p in found] == [
+        ("社区图书室改造", "某区图书馆", "86.40", "2026-03-01", "2026-11-30"),
+        ("乡村书屋建设", "某区文化馆", "1205.50", None, None),
+    ]
+
+
+def test_a_label_and_its_value_on_different_lines_and_pages():
+    first = Sheet(1).para("(1) 项目名称：文物保护修缮工程").para("(2) 项目金额：", indent=False).page()
+    second = (
+        Sheet(2)
+        .add("150.00 万元", LEFT)
+        .para("(3) 实施单位：", indent=False)
+        .para("某区文物管理所", indent=False)
+        .para("(4) 实施周期：2026年1月1日至2027年6月30日", indent=False)
+        .page()
+    )
+    [found] = narrative.parse_projects([first, second])
+    assert (found["amount"], found["unit"], found["period_end"]) == ("150.00", "某区文物管理所", "2027-06-30")
+
+
+def test_a_label_of_the_field_being_read_stays_in_its_text():
+    page = Sheet(1).para("项目名称：热线运行").para("设立的政策依据：项目背景及立项依据：依据《某区热线管理办法》。").page()
+    assert narrative.parse_projects([page])[0]["basis"] == "项目背景及立项依据：依据《某区热线管理办法》。"
+
+
+def test_report_title_at_body_size_names_the_project():
+    page = (
+        Sheet(1)
+        .heading("五、项目经费情况说明", 14.0)
+        .para("非遗传承保护经费情况说明", indent=False)
+        .para("一、项目概述", indent=False)
+        .para("支持非遗传承人开展传习活动。")
+        .para("二、实施主体", indent=False)
+        .para("某区文化和旅游局", indent=False)
+        .para("三、年度预算安排", indent=False)
+        .para("2026年度项目总预算45.00万，其中传习补贴30.00万。")
+        .page()
+    )
+    [found] = narrative.parse_projects([page])
+    assert (found["name"], found["unit"], found["amount"]) == ("非遗传承保护经费", "某区文化和旅游局", "45.00")
+
+
+def test_staffing_sentence_split_over_paragraphs():
+    page = (
+        Sheet(1)
+        .para("本部门编制数为58人，实有人数55人。")
+        .para("其中在职50人，比上年减少2人；退休5人，比上年增加1人；离休0人，比上年增加0人。")
+        .page()
+    )
+    assert narrative.parse_overview([page], {})["staffing"] == {
+        "authorized": 58, "actual": 55, "active": 50, "active_change": -2,
+        "retired": 5, "retired_change": 1, "separated": 0, "separated_change": 0,
+    }
+
+
+def test_offices_listed_in_the_next_paragraph():
+    page = Sheet(1).para("本局内设机构4个，分别是：").para("办公室、财务审计科、产业发展科、市场管理科。").page()
+    assert narrative.parse_overview([page], {})["offices"] == ["办公室", "财务审计科", "产业发展科", "市场管理科"]
+
+
+def test_units_numbered_in_brackets_under_a_chapter_heading():
+    page = (
+        Sheet(1)
+        .para("第一章 2026 年部门概况", indent=False)
+        .para("纳入本部门预算编制范围的单位共3家，其中行政单位1家，事业单位2家，分别为：")
+        .para("(1) 某区文化和旅游局")
+        .para("(2) 某区文化馆")
+        .para("(3) 某区图书馆")
+        .page()
+    )
+    overview = narrative.parse_overview([page], {"department": "某区文化和旅游局"})
+    assert overview["units"] == [{"name": "某区文化和旅游局", "kind": "administrative"},
+                                 {"name": "某区文化馆", "kind": "institution"},
+                                 {"name": "某区图书馆", "kind": "institution"}]
+    assert narrative.parse_document([page], [{"amount_unit": "万元"}])["fiscal_year"] == 2026
