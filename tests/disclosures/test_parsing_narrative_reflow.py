@@ -91,3 +91,17 @@ def test_units_numbered_in_brackets_under_a_chapter_heading():
                                  {"name": "某区文化馆", "kind": "institution"},
                                  {"name": "某区图书馆", "kind": "institution"}]
     assert narrative.parse_document([page], [{"amount_unit": "万元"}])["fiscal_year"] == 2026
+
+
+def test_units_run_into_their_list_sentence():
+    page = (
+        Sheet(1)
+        .para("本部门中，行政单位1家，事业单位2家，具体包括：1. 某区商务委员会本部，机关设3个内设机构，包括："
+              "办公室、综合科、市场科。2. 某区中小企业服务中心，不单列预算。3. 某区会展服务中心。")
+        .page()
+    )
+    assert narrative.parse_overview([page], {"department": "某区商务委员会"})["units"] == [
+        {"name": "某区商务委员会本部", "kind": "administrative"},
+        {"name": "某区中小企业服务中心", "kind": "institution"},
+        {"name": "某区会展服务中心", "kind": "institution"},
+    ]

@@ -16,11 +16,12 @@ from ..vocab.narrative import (
     STAFFING_KEYS,
     UNIT_COUNTS,
     UNIT_KIND_WORDS,
+    UNIT_LIST_INLINE,
     UNIT_LIST_INTRO,
     UNIT_NAME,
     UNIT_TABLE_HEADER,
 )
-from ..vocab.numbering import ITEM_MARK
+from ..vocab.numbering import ITEM_MARK, LIST_ITEM_START
 
 
 def parse_overview(pages, document):
@@ -58,11 +59,14 @@ def offices(paras):
 
 
 def unit_names(paras, pages, dept):
-    """Budget units listed after a 「…包括：」 sentence (numbered lines or a table), 本级 first."""
+    """Budget units listed after a 「…包括：」 sentence (numbered lines, run into it, or a table), 本级 first."""
     for i, para in enumerate(paras):
-        if para.heading or not UNIT_LIST_INTRO.search(para.text.strip()):
+        if para.heading:
             continue
-        names = listed_units(paras[i + 1:]) or table_units(pages, para)
+        if UNIT_LIST_INTRO.search(para.text.strip()):
+            names = listed_units(paras[i + 1:]) or table_units(pages, para)
+        else:
+            names = inline_units(para.text)
         if names:
             if dept and dept not in names and not any(w in n for n in names for w in SELF_UNIT_WORDS):
                 names.insert(0, dept)
@@ -79,6 +83,17 @@ def listed_units(paras):
             break
         names.append(NAME_END.split(para.text[m.end():], maxsplit=1)[0].strip())
     return names if names and all(UNIT_NAME.match(n) for n in names) else []
+
+
+def inline_units(text):
+    """Names of the numbered items run into the paragraph after its 「…包括：」, if every one is a unit name."""
+    m = UNIT_LIST_INLINE.search(text)
+    if not m:
+        return []
+    items = [item for item in LIST_ITEM_START.split(text[m.end():]) if item.strip()]
+    names = [NAME_END.split(item[mark.end():], maxsplit=1)[0].strip()
+             for item in items for mark in [ITEM_MARK.match(item)] if mark]
+    return names if len(names) == len(items) and all(UNIT_NAME.match(n) for n in names) else []
 
 
 def table_units(pages, para):

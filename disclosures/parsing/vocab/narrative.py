@@ -37,6 +37,8 @@ OFFICES = (
     re.compile(r"内设(?:机构|处室|科室)(?:共)?\s*[\d一二三四五六七八九十]+\s*个[^：:。]{0,8}[：:]([^。]+)"),
 )
 UNIT_LIST_INTRO = re.compile(r"(?:包括|如下|分别是|分别为|有)\s*[：:]$")
+# The same sentence with its numbered list run into it (lines joined): the list starts after it.
+UNIT_LIST_INLINE = re.compile(r"(?:包括|如下|分别是|分别为|有)\s*[：:]\s*(?=\d{1,2}\s*[、.．](?!\d)|[（(]\s*\d{1,2}\s*[)）])")
 UNIT_TABLE_HEADER = "单位名称"
 SELF_UNIT_WORDS = ("本级", "本部")
 NAME_END = re.compile(r"[，,。；;]")  # where a numbered unit line's name ends

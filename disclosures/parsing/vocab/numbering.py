@@ -20,3 +20,5 @@ ARABIC_ITEM = re.compile(r"^\d+\s*[.．、]")
 ENUMERATION = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]+、|\d{1,2}[、.．])")
 # An item of a list starts at a number after a sentence end.
 ITEM_START = re.compile(r"(?:^|(?<=[。；：]))(?=\d{1,2}[、.．]\D|[（(][一二三四五六七八九十]{1,3}[)）])")
+# Where a numbered item (1、 1. (1)) of a list run into one paragraph starts: at its start or after a clause.
+LIST_ITEM_START = re.compile(r"(?:^|(?<=[。；;，,\s]))(?=\d{1,2}\s*[、.．](?!\d)|[（(]\s*\d{1,2}\s*[)）])")
