@@ -4,6 +4,7 @@ Fields run together in one paragraph, a label and its value on different lines o
 at body size, other numbering (第一章, (1), 一是); hand-built pages of made-up departments.
 """
 from disclosures.parsing import narrative
+from disclosures.parsing.textflow import paragraphs
 from tests.disclosures.test_parsing_narrative import LEFT, Sheet
 
 
@@ -105,3 +106,46 @@ def test_units_run_into_their_list_sentence():
         {"name": "某区中小企业服务中心", "kind": "institution"},
         {"name": "某区会展服务中心", "kind": "institution"},
     ]
+
+
+def test_numbered_lines_at_body_size_are_headings_unless_items_of_a_list():
+    page = (
+        Sheet(1)
+        .para("1. 机构设置", indent=False)
+        .para("本部门包括：")
+        .para("(1) 某区文化馆")
+        .para("(2) 某区图书馆")
+        .para("2. 人员情况", indent=False)
+        .para("编制数为12人。")
+        .page()
+    )
+    assert [p.text for p in paragraphs([page]) if p.heading] == ["1. 机构设置", "2. 人员情况"]
+
+
+def test_three_public_read_under_a_body_size_heading():
+    page = (
+        Sheet(1)
+        .para("3. 政府采购", indent=False)
+        .para("三是政府采购。政府采购预算总额20.00万元。")
+        .para("4. “三公”经费", indent=False)
+        .para("四是“三公”经费。“三公”经费预算6.50万元，其中：因公出国（境）费0.00万元，公务用车购置费0.00万元，"
+              "公务用车运行费4.00万元，公务接待费2.50万元。")
+        .page()
+    )
+    assert narrative.parse_other_matters([page])["three_public"] == {
+        "total": "6.50", "overseas": "0.00", "vehicle_purchase": "0.00", "vehicle_operation": "4.00",
+        "reception": "2.50",
+    }
+
+
+def test_a_table_title_naming_the_topic_does_not_hide_the_explanation():
+    page = (
+        Sheet(1)
+        .heading("财政拨款“三公”经费支出情况表", 15.0)
+        .add("编制部门：某区图书馆 单位：万元", LEFT, 10.5)
+        .heading("十二、其他重要事项的情况说明", 15.0)
+        .para("“三公”经费预算3.20万元，其中：因公出国（境）费0.00万元，公务用车购置费0.00万元，"
+              "公务用车运行费2.00万元，公务接待费1.20万元。")
+        .page()
+    )
+    assert narrative.parse_other_matters([page])["three_public"]["total"] == "3.20"

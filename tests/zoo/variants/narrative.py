@@ -381,3 +381,9 @@ VARIANTS += [
             about="第一章 / 1. / (1) numbering, 一是/二是, project fields in any order (a label and its value on "
                   "different lines, all fields in one paragraph), larger unbolded headings, by WeasyPrint"),
 ]
+
+VARIANTS += [
+    Variant("narr-chapter-writer", "libreoffice-writer", own_spec(chapter_narrative, producers.writer),
+            ["document", "overview", "projects", "other", "lines", "amounts"],
+            about="the 第一章 / 1. / (1) / 一是 narrative by LibreOffice Writer: its 1. headings bold at body size"),
+]
