@@ -83,27 +83,23 @@ def key_pages(key, name):
     return sorted({n for item in key[name] for n in item["pages"]})
 
 
-def interleave(original, runs, out):
-    """``out``: the pages ``runs`` name, in order; a run is a list of ``original``'s page numbers
-    (1-based) or a (PDF path, page indices) pair. Each source is imported in one go, so its fonts once."""
+def interleave(runs, out):
+    """``out``: the pages of ``runs``, (PDF path, page indices) pairs, in order. Each PDF is imported
+    once, all its pages in one go, so its fonts are embedded once."""
     import pypdfium2
 
     whole = pypdfium2.PdfDocument.new()
-    sources = [(original, [n - 1 for run in runs if isinstance(run, list) for n in run])]
-    for run in runs:
-        if not isinstance(run, list) and run[0] not in [path for path, _ in sources]:
-            sources.append((run[0], [i for other in runs if not isinstance(other, list) and other[0] == run[0]
-                                     for i in other[1]]))
-    for path, pages in sources:
+    sources = {}
+    for path, pages in runs:
+        sources.setdefault(path, []).extend(pages)
+    for path, pages in sources.items():
         source = pypdfium2.PdfDocument(str(path))
         whole.import_pages(source, pages)
         source.close()
     # the pages stand source by source: put them in the order of the runs
-    placed = [(path, i) for path, pages in sources for i in pages]
-    wanted = [(original, n - 1) if isinstance(run, list) else (run[0], n)
-              for run in runs for n in (run if isinstance(run, list) else run[1])]
-    order = (ctypes.c_int * len(wanted))(*(placed.index(page) for page in wanted))
-    if not pypdfium2.raw.FPDF_MovePages(whole.raw, order, len(wanted), 0):
+    placed = [(path, i) for path, pages in sources.items() for i in pages]
+    order = [placed.index((path, i)) for path, pages in runs for i in pages]
+    if not pypdfium2.raw.FPDF_MovePages(whole.raw, (ctypes.c_int * len(order))(*order), len(order), 0):
         raise RuntimeError("pdfium could not reorder the pages")
     whole.save(str(out))
     whole.close()
@@ -118,9 +114,21 @@ def stretch_pages(pdf, firsts):
     document = pypdfium2.PdfDocument(str(pdf))
     texts = ["".join(page.get_textpage().get_text_range().split()) for page in document]
     document.close()
-    starts = [next(i for i, text in enumerate(texts) if text.startswith("".join(first.split())[:8]))
-              for first in firsts]
+    starts = []
+    for first in firsts:
+        probe = "".join(first.split())[:8]
+        after = starts[-1] + 1 if starts else 0
+        starts.append(next(i for i in range(after, len(texts)) if texts[i].startswith(probe)))
     return [list(range(a, b)) for a, b in zip(starts, [*starts[1:], len(texts)], strict=True)]
+
+
+def page_count(pdf):
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    count = len(document)
+    document.close()
+    return count
 
 
 def set_apart(producer, stretches, tmp):
@@ -136,10 +144,11 @@ def urumqi(producer):
         import json
 
         key = json.loads(shared_path(URUMQI, "expected.json").read_text(encoding="utf-8"))
+        original = shared_path(URUMQI, "disclosure.pdf")
+        tables, targets = ((original, [n - 1 for n in key_pages(key, name)]) for name in ("tables", "performance_targets"))
         with tempfile.TemporaryDirectory() as tmp:
             front, notes, closing = set_apart(producer, urumqi_narrative(), Path(tmp))
-            runs = [front, key_pages(key, "tables"), notes, key_pages(key, "performance_targets"), closing]
-            interleave(shared_path(URUMQI, "disclosure.pdf"), runs, path)
+            interleave([front, tables, notes, targets, closing], path)
         return f"{URUMQI}/expected.json"
 
     return render
@@ -284,13 +293,12 @@ def own_spec(narrative, producer):
 
         spec = pdfgen.disclosure_spec(DEPARTMENT, YEAR, performance=False)
         spec.update(overview=OVERVIEW, narrative=[], notes=[], closing=[], published_on=f"{YEAR}-02-20")
-        front, notes, closing = ([Page([Para(text, style) for style, text in part])] for part in narrative())
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
             _, spec = pdfgen.render_disclosure(tmp / "tables.pdf", spec)
-            parts = [producer(front, tmp / "front.pdf"), tmp / "tables.pdf", producer(notes, tmp / "notes.pdf"),
-                     producer(closing, tmp / "closing.pdf")]
-            producers.join(parts, path)
+            front, notes, closing = set_apart(producer, narrative(), tmp)
+            tables = (tmp / "tables.pdf", list(range(page_count(tmp / "tables.pdf"))))
+            interleave([front, tables, notes, closing], path)
         projects = [{**p, "amount": p["amount"].replace(",", "")} for p in PROJECTS]
         return {**pdfgen.expected(spec), "projects": projects, "other_matters": OTHER}
 
