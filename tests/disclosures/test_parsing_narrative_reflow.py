@@ -149,3 +149,16 @@ def test_a_table_title_naming_the_topic_does_not_hide_the_explanation():
         .page()
     )
     assert narrative.parse_other_matters([page])["three_public"]["total"] == "3.20"
+
+
+def test_fields_run_together_without_a_clause_end_between():
+    page = (
+        Sheet(1)
+        .para("（一）项目名称：政务云运维")
+        .para("设立的政策依据：依据《某市政务云管理办法》建设和管理。预算安排规模：8,950.00 万元项目承担单位：某市数据局"
+              "资金分配情况：委托业务费 8950 万元资金执行时间：2025 年 1月 1 日-2025 年 12 月 31 日")
+        .page()
+    )
+    [found] = narrative.parse_projects([page])
+    assert (found["amount"], found["unit"], found["allocation"], found["period_end"]) == (
+        "8950.00", "某市数据局", "委托业务费 8950 万元", "2025-12-31")

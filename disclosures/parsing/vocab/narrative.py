@@ -77,12 +77,11 @@ PROJECT_LABELS = {
 PROJECT_LABEL_ORDER = sorted(((label, key) for key, labels in PROJECT_LABELS.items() for label in labels),
                              key=lambda pair: -len(pair[0]))  # longest first: 预算安排规模 before 预算安排
 PROJECT_LABEL_FIELDS = dict(PROJECT_LABEL_ORDER)
-# A label inside a paragraph (its lines run into the one above): after a clause end or a numbering
-# mark, and followed by a colon.
+# A label inside a paragraph (lines or paragraphs run together by a reflow, with or without a clause
+# end between): the label, its colon and the numbering mark before it, if any.
 _FIELD_MARK = r"(?:[（(]\s*[\d一二三四五六七八九十]{1,2}\s*[)）]|\d{1,2}\s*[、.．]|[一二三四五六七八九十]{1,3}、)"
 FIELD_LABEL = re.compile(
-    rf"(?:(?<=[。；;，,\s]){_FIELD_MARK}?|{_FIELD_MARK})\s*"
-    rf"(?P<label>{'|'.join(re.escape(label) for label, _ in PROJECT_LABEL_ORDER)})\s*[：:]\s*"
+    rf"(?:{_FIELD_MARK}\s*)?(?P<label>{'|'.join(re.escape(label) for label, _ in PROJECT_LABEL_ORDER)})\s*[：:]\s*"
 )
 RUN_SEPARATORS = "；;，, "  # what ends a field's text before the next label
 TITLE_MAX = 40  # a report title printed at body size is no longer than this

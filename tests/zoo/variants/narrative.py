@@ -137,8 +137,34 @@ def set_apart(producer, stretches, tmp):
     return [(pdf, pages) for pages in stretch_pages(pdf, [part[0][1] for part in stretches])]
 
 
-def urumqi(producer):
-    """A render function: urumqi-2025's narrative set by ``producer``, the original's table pages between."""
+FIELD = re.compile(r"^((?:设立的政策依据|预算安排规模|项目承担单位|资金分配情况|资金执行时间)[：:])")
+LIST_SENTENCE = re.compile(r"^(.*?(?:分别是|其中)[：:])(?=.)")
+
+
+def labels_apart(stretch):
+    """Each project label on a line of its own, its value in the paragraph below; a sentence's list
+    (「分别是：…」, 「其中：…」) likewise."""
+    out = []
+    for style, text in stretch:
+        m = (FIELD.match(text) or LIST_SENTENCE.match(text)) if style == "body" else None
+        out += [(style, m.group(1)), (style, text[m.end(1):])] if m else [(style, text)]
+    return out
+
+
+def run_on(stretch):
+    """Each project's fields run into one paragraph, as when a reflow loses the breaks between them."""
+    out = []
+    for style, text in stretch:
+        if style == "body" and FIELD.match(text) and out and out[-1][0] == "body" and FIELD.match(out[-1][1]):
+            out[-1] = (style, out[-1][1] + text)
+        else:
+            out.append((style, text))
+    return out
+
+
+def urumqi(producer, reshape=None):
+    """A render function: urumqi-2025's narrative (``reshape``d, stretch by stretch) set by
+    ``producer``, the original's table and performance pages between."""
 
     def render(path):
         import json
@@ -147,7 +173,8 @@ def urumqi(producer):
         original = shared_path(URUMQI, "disclosure.pdf")
         tables, targets = ((original, [n - 1 for n in key_pages(key, name)]) for name in ("tables", "performance_targets"))
         with tempfile.TemporaryDirectory() as tmp:
-            front, notes, closing = set_apart(producer, urumqi_narrative(), Path(tmp))
+            stretches = [reshape(part) if reshape else part for part in urumqi_narrative()]
+            front, notes, closing = set_apart(producer, stretches, Path(tmp))
             interleave([front, tables, notes, targets, closing], path)
         return f"{URUMQI}/expected.json"
 
@@ -176,9 +203,13 @@ VARIANTS = [
     Variant("narr-urumqi-writer", "libreoffice-writer", urumqi(producers.writer), URUMQI_FACETS,
             about="urumqi-2025's narrative (source.txt, paragraphs rejoined) reflowed by LibreOffice Writer, "
                   "joined with the original's table and performance pages"),
-    Variant("narr-urumqi-weasyprint", "weasyprint", urumqi(house_style), URUMQI_FACETS,
+    Variant("narr-urumqi-weasyprint", "weasyprint", urumqi(house_style, labels_apart), URUMQI_FACETS,
             about="urumqi-2025's narrative by WeasyPrint in another house style (serif font, flush-left "
-                  "justified paragraphs without spacing, bold headings at body size), original table pages between"),
+                  "justified paragraphs without spacing, bold headings at body size), each project label and "
+                  "list sentence on a line of its own above its value, original table pages between"),
+    Variant("narr-urumqi-runon", "libreoffice-writer", urumqi(producers.writer, run_on), URUMQI_FACETS,
+            about="urumqi-2025's narrative by LibreOffice Writer with each project's fields run into one "
+                  "paragraph (the breaks between them lost), original table pages between"),
 ]
 
 
