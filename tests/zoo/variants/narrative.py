@@ -162,6 +162,33 @@ def run_on(stretch):
     return out
 
 
+HAN_NUMBERS = "一二三四五六七八九十"
+
+
+def han_value(text):
+    """``"十二"`` → 12."""
+    tens, ten, ones = text.partition("十")
+    if not ten:
+        return HAN_NUMBERS.index(text) + 1
+    return (HAN_NUMBERS.index(tens) + 1 if tens else 1) * 10 + (HAN_NUMBERS.index(ones) + 1 if ones else 0)
+
+
+def renumbered(stretch):
+    """Headings numbered 第N章, 1. and (1) instead of 第N部分, 一、 and （一）."""
+    marks = [
+        (re.compile(r"^第([一二三四五六七八九十]+)部分"), lambda m: f"第{m.group(1)}章"),
+        (re.compile(r"^([一二三四五六七八九十]+)、\s*"), lambda m: f"{han_value(m.group(1))}. "),
+        (re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]\s*"), lambda m: f"({han_value(m.group(1))}) "),
+    ]
+    out = []
+    for style, text in stretch:
+        if style in ("title", "heading"):
+            for pattern, mark in marks:
+                text = pattern.sub(mark, text, count=1)
+        out.append((style, text))
+    return out
+
+
 def urumqi(producer, reshape=None):
     """A render function: urumqi-2025's narrative (``reshape``d, stretch by stretch) set by
     ``producer``, the original's table and performance pages between."""
@@ -207,9 +234,11 @@ VARIANTS = [
             about="urumqi-2025's narrative by WeasyPrint in another house style (serif font, flush-left "
                   "justified paragraphs without spacing, bold headings at body size), each project label and "
                   "list sentence on a line of its own above its value, original table pages between"),
-    Variant("narr-urumqi-runon", "libreoffice-writer", urumqi(producers.writer, run_on), URUMQI_FACETS,
-            about="urumqi-2025's narrative by LibreOffice Writer with each project's fields run into one "
-                  "paragraph (the breaks between them lost), original table pages between"),
+    Variant("narr-urumqi-runon", "libreoffice-writer", urumqi(producers.writer, lambda part: run_on(renumbered(part))),
+            URUMQI_FACETS,
+            about="urumqi-2025's narrative by LibreOffice Writer with its headings numbered 第N章, 1. and (1) "
+                  "(bold at body size) and each project's fields run into one paragraph (the breaks between "
+                  "them lost), original table pages between"),
 ]
 
 
@@ -425,4 +454,8 @@ VARIANTS += [
     Variant("narr-chapter-writer", "libreoffice-writer", own_spec(chapter_narrative, producers.writer),
             ["document", "overview", "projects", "other", "lines", "amounts"],
             about="the 第一章 / 1. / (1) / 一是 narrative by LibreOffice Writer: its 1. headings bold at body size"),
+    Variant("narr-putuo-weasyprint", "weasyprint", own_spec(putuo_narrative, house_style),
+            ["document", "overview", "projects", "other", "lines", "amounts"],
+            about="the Putuo-style narrative by WeasyPrint in the serif house style: flush-left unspaced "
+                  "paragraphs, bold headings at body size"),
 ]
