@@ -1,4 +1,9 @@
-"""项目支出情况说明: each project's labelled fields (项目名称：…) or titled report."""
+"""项目支出情况说明: each project's labelled fields (项目名称：…) or titled report.
+
+Read by structure, not by line breaks: a label opens its field wherever it stands (at a paragraph's
+start, after another field's text when a reflow ran them together, in any order), a value may
+follow its label on the next line or page, and a report's title may be printed at body size.
+"""
 
 from ..numbers import parse_amount
 from ..textflow import paragraphs
@@ -49,8 +54,8 @@ def parse_projects(pages):
 
 
 def field_runs(text, found, field):
-    """``text`` as (field or None, text) runs: the label it opens with (``found``), then each label a
-    clause or numbering mark opens inside it (lines run together); None goes on with ``field``.
+    """``text`` as (field or None, text) runs: the label it opens with (``found``), then one run per
+    label inside it (fields run together); None goes on with ``field``.
 
     A label of the field being read is text of that field (政策依据：项目背景及立项依据：…).
     """
