@@ -22,6 +22,7 @@ FOOTER_ZONE = 0.85  # footers sit below this fraction of the page height
 FRAGMENT_SHIFT = 0.6  # a line this many font sizes below the previous one belongs to it
 HEADING_STEP = 0.9  # points above the body size that make a heading
 MARK_HEADING_MAX = 40  # a numbered body-size line up to this long can be a heading
+ITEM_HEADING_MAX = 20  # so can a 1./(1) numbered line up to this long
 INDENT = 0.9  # font sizes of indentation that open a paragraph
 OPENING, CLOSING = "（(〔[【《", "）)〕]】》"
 SHORT_LINE = 2.5  # font sizes short of the right margin that end a paragraph
@@ -64,8 +65,9 @@ def paragraphs(pages):
             prev = line
         if paras and prev is not None:
             paras[-1].ended = prev.x1 < right - SHORT_LINE * prev.size
-    for para in paras:
-        para.heading = para.heading or is_mark_heading(para.text)
+    for i, para in enumerate(paras):
+        around = (paras[i - 1] if i else None, paras[i + 1] if i + 1 < len(paras) else None)
+        para.heading = para.heading or is_mark_heading(para.text) or is_item_heading(para, *around)
     return paras
 
 
@@ -89,6 +91,31 @@ def is_mark_heading(text):
     """A short numbered line that is not a sentence: ``（三）国有资产占用使用情况``."""
     text = text.strip()
     return bool(HEADING_MARK.match(text)) and len(text) <= MARK_HEADING_MAX and text[-1] not in "。；，：:;,"
+
+
+def is_item_heading(para, before, after):
+    """A short 1./(1) numbered line without punctuation, standing alone: ``2. 机构设置`` printed at body
+    size. An item of a list is not one: a sentence ending in ：introduces it, or the item before or
+    after it is numbered the same way and in sequence."""
+    text = para.text.strip()
+    mark = item_mark(text)
+    if not mark or len(text) > ITEM_HEADING_MAX or any(ch in text for ch in "。；;，,：:"):
+        return False
+    if before is not None and before.text.rstrip().endswith(("：", ":")):
+        return False
+    style, number = mark
+    return all(item_mark(other.text.strip()) != (style, number + step)
+               for other, step in ((before, -1), (after, 1)) if other is not None)
+
+
+def item_mark(text):
+    """(numbering style, number) of a 1./1、/(1) item, or None: ``(1) 某中心`` → ("(#)", 1)."""
+    m = ITEM_MARK.match(text)
+    if not m:
+        return None
+    digits = re.search(r"\d+", m.group())
+    style = re.sub(r"\d+", "#", m.group()).replace(" ", "").replace("（", "(").replace("）", ")")
+    return style, int(digits.group())
 
 
 def without_leader(text):

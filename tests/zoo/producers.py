@@ -88,9 +88,9 @@ td.bold {{ font-weight: bold; }}
 """
 
 
-def to_html(pages):
-    """The layout as one HTML document, a ``<section>`` a page group."""
-    out = [f"<!doctype html><html><head><meta charset='utf-8'><style>{CSS}</style></head><body>"]
+def to_html(pages, css=""):
+    """The layout as one HTML document, a ``<section>`` a page group; ``css`` is added to :data:`CSS`."""
+    out = [f"<!doctype html><html><head><meta charset='utf-8'><style>{CSS}{css}</style></head><body>"]
     for page in pages:
         out.append(f"<section class='{'wide' if page.landscape else ''}'>")
         for block in page.blocks:
@@ -116,11 +116,11 @@ def _html_block(block):
     return f"<table class='{'ruled' if block.border else ''}'><colgroup>{cols}</colgroup>{''.join(rows)}</table>"
 
 
-def weasyprint(pages, out):
-    """Render ``pages`` through WeasyPrint's HTML to PDF."""
+def weasyprint(pages, out, css=""):
+    """Render ``pages`` through WeasyPrint's HTML to PDF; ``css`` restyles them (fonts, headings)."""
     from weasyprint import HTML
 
-    HTML(string=to_html(pages)).write_pdf(str(out))
+    HTML(string=to_html(pages, css)).write_pdf(str(out))
     return Path(out)
 
 

@@ -48,10 +48,14 @@ def three_public_end(label):
 
 
 def topic_text(paras, words):
-    """The body text of the sections whose heading names the topic (else all text), one line each."""
-    chosen = [body for heading, body in sections(paras) if heading and any(w in heading.text for w in words)]
-    chosen = chosen or [[p for p in paras if not p.heading]]
-    return "\n".join("".join(p.text for p in body) for body in chosen)
+    """The body text of the sections whose heading names the topic (else all text), one line each.
+
+    A section without a figure (a table's title above its 编制部门 line) does not count.
+    """
+    texts = ["".join(p.text for p in body) for heading, body in sections(paras)
+             if heading and any(w in heading.text for w in words)]
+    chosen = [text for text in texts if MONEY.search(text)]
+    return "\n".join(chosen or ["".join(p.text for p in paras if not p.heading)])
 
 
 def figure_after(text, label, stop, prefer=None):

@@ -1,6 +1,7 @@
 """部门概况: functions, internal offices, budget units and their kinds, staffing."""
 
 from collections import Counter
+from itertools import takewhile
 
 from ..textflow import drop_repeat, paragraphs, sections, split_list
 from ..vocab.narrative import (
@@ -15,11 +16,12 @@ from ..vocab.narrative import (
     STAFFING_KEYS,
     UNIT_COUNTS,
     UNIT_KIND_WORDS,
+    UNIT_LIST_INLINE,
     UNIT_LIST_INTRO,
     UNIT_NAME,
     UNIT_TABLE_HEADER,
 )
-from ..vocab.numbering import ITEM_MARK
+from ..vocab.numbering import ITEM_MARK, LIST_ITEM_START
 
 
 def parse_overview(pages, document):
@@ -45,20 +47,26 @@ def functions(paras):
 
 
 def offices(paras):
-    """The 处室/科室 of 「下设 N 个处室，分别是：A、B、C」."""
-    for para in paras:
-        m = next((m for m in (p.search(para.text) for p in OFFICES) if m), None)
+    """The 处室/科室 of 「下设 N 个处室，分别是：A、B、C」, the list on the same or the next paragraph."""
+    for i, para in enumerate(paras):
+        text = para.text
+        if text.rstrip().endswith(("：", ":")) and i + 1 < len(paras) and not paras[i + 1].heading:
+            text = text.rstrip() + paras[i + 1].text  # the list printed below its sentence
+        m = next((m for m in (p.search(text) for p in OFFICES) if m), None)
         if m:
             return [name for name in split_list(m.group(1)) if name]
     return []
 
 
 def unit_names(paras, pages, dept):
-    """Budget units listed after a 「…包括：」 sentence (numbered lines or a table), 本级 first."""
+    """Budget units listed after a 「…包括：」 sentence (numbered lines, run into it, or a table), 本级 first."""
     for i, para in enumerate(paras):
-        if para.heading or not UNIT_LIST_INTRO.search(para.text.strip()):
+        if para.heading:
             continue
-        names = listed_units(paras[i + 1:]) or table_units(pages, para)
+        if UNIT_LIST_INTRO.search(para.text.strip()):
+            names = listed_units(paras[i + 1:]) or table_units(pages, para)
+        else:
+            names = inline_units(para.text)
         if names:
             if dept and dept not in names and not any(w in n for n in names for w in SELF_UNIT_WORDS):
                 names.insert(0, dept)
@@ -75,6 +83,17 @@ def listed_units(paras):
             break
         names.append(NAME_END.split(para.text[m.end():], maxsplit=1)[0].strip())
     return names if names and all(UNIT_NAME.match(n) for n in names) else []
+
+
+def inline_units(text):
+    """Names of the numbered items run into the paragraph after its 「…包括：」, if every one is a unit name."""
+    m = UNIT_LIST_INLINE.search(text)
+    if not m:
+        return []
+    items = [item for item in LIST_ITEM_START.split(text[m.end():]) if item.strip()]
+    names = [NAME_END.split(item[mark.end():], maxsplit=1)[0].strip()
+             for item in items for mark in [ITEM_MARK.match(item)] if mark]
+    return names if len(names) == len(items) and all(UNIT_NAME.match(n) for n in names) else []
 
 
 def table_units(pages, para):
@@ -110,7 +129,7 @@ def unit_kinds(paras, count):
 def staffing(paras):
     """编制数, 实有人数, 在职/退休/离休 and their changes from the staffing sentence; null if not printed."""
     out = dict.fromkeys(STAFFING_KEYS)
-    text = next((p.text for p in paras if STAFFING_ANCHOR.search(p.text)), "")
+    text = staffing_text(paras)
     for key, pattern in STAFFING.items():
         m = pattern.search(text)
         if not m:
@@ -121,3 +140,12 @@ def staffing(paras):
             amount = int(change.group(2) or 0)
             out[f"{key}_change"] = -amount if change.group(1) in DECREASE_WORDS else amount
     return out
+
+
+def staffing_text(paras):
+    """The paragraph naming 编制数/实有人数 and the body paragraphs after it (a sentence split in print)."""
+    for i, para in enumerate(paras):
+        if STAFFING_ANCHOR.search(para.text):
+            rest = [p.text for p in takewhile(lambda p: not p.heading, paras[i + 1:])]
+            return "".join([para.text, *rest])
+    return ""

@@ -1,16 +1,26 @@
-"""项目支出情况说明: each project's labelled fields (项目名称：…) or titled report."""
+"""项目支出情况说明: each project's labelled fields (项目名称：…) or titled report.
+
+Read by structure, not by line breaks: a label opens its field wherever it stands (at a paragraph's
+start, after another field's text when a reflow ran them together, in any order), a value may
+follow its label on the next line or page, and a report's title may be printed at body size.
+"""
 
 from ..numbers import parse_amount
 from ..textflow import paragraphs
 from ..vocab.narrative import (
+    FIELD_LABEL,
     GENERIC_PROJECT_TITLES,
     IMPLEMENTER_NAME,
     LEADING_WORDS,
     MONEY,
     PERIOD_DATE,
+    PROJECT_LABEL_FIELDS,
     PROJECT_LABEL_ORDER,
     PROJECT_NAME_IN_TEXT,
     PROJECT_TITLE_SUFFIX,
+    RUN_SEPARATORS,
+    SENTENCE_ENDS,
+    TITLE_MAX,
     TOTAL_WORDS,
 )
 from ..vocab.numbering import HEADING_MARK, ITEM_MARK
@@ -22,20 +32,54 @@ def parse_projects(pages):
     paras = paragraphs(pages)
     dept = department(paras)
     projects, current, field, title = [], None, None, None
-    for para in paras:
-        found = project_label(para.text)
-        if found:
-            field, value = found
-            if field in ("name", "overview"):
-                current = {"title": title if field == "overview" else None}
+    labels = [project_label(para.text) for para in paras]
+    for i, para in enumerate(paras):
+        pieces = field_runs(para.text, labels[i], field)
+        if pieces[0][0] is None and len(pieces) == 1 and (
+                para.heading or (is_title(para.text) and i + 1 < len(paras) and opens_report(labels[i + 1]))):
+            current, field, title = None, None, para.text
+            continue
+        for key, value in pieces:
+            if key is None:
+                if current is not None and field:
+                    current[field] = current.get(field, "") + value
+                continue
+            field = key
+            if key in ("name", "overview"):
+                current = {"title": title if key == "overview" else None}
                 projects.append(current)
             if current is not None:
-                current[field] = value
-        elif para.heading:
-            current, field, title = None, None, para.text
-        elif current is not None and field:
-            current[field] = current.get(field, "") + para.text
+                current[key] = value
     return [project(fields, dept) for fields in projects]
+
+
+def field_runs(text, found, field):
+    """``text`` as (field or None, text) runs: the label it opens with (``found``), then one run per
+    label inside it (fields run together); None goes on with ``field``.
+
+    A label of the field being read is text of that field (政策依据：项目背景及立项依据：…).
+    """
+    key, rest = found if found else (None, text)
+    runs, start, reading = [], 0, key or field
+    for m in FIELD_LABEL.finditer(rest):
+        inner = PROJECT_LABEL_FIELDS[m.group("label")]
+        if inner == reading:
+            continue
+        runs.append((key, rest[start:m.start()].strip().rstrip(RUN_SEPARATORS)))
+        key, reading, start = inner, inner, m.end()
+    runs.append((key, rest[start:].strip() if runs else rest[start:]))
+    return [(k, v) for k, v in runs if k is not None or v] or [(None, "")]
+
+
+def is_title(text):
+    """A short line that is not a sentence: a report's title printed at body size."""
+    text = text.strip()
+    return 0 < len(text) <= TITLE_MAX and text[-1] not in SENTENCE_ENDS
+
+
+def opens_report(found):
+    """Whether a paragraph's label (from :func:`project_label`) opens a titled project report."""
+    return bool(found) and found[0] == "overview"
 
 
 def project_label(text):
@@ -54,8 +98,10 @@ def project(fields, dept):
     """A schema project from the texts collected under each label."""
     period = [iso_date(m) for m in PERIOD_DATE.finditer(fields.get("period") or "")]
     unit = fields.get("unit")
-    if unit is not None and not IMPLEMENTER_NAME.fullmatch(unit.rstrip("。")):
-        unit = dept  # a paragraph about who does what: the department answers for it
+    if unit is not None:
+        unit = unit.strip().rstrip("。")
+        if not IMPLEMENTER_NAME.fullmatch(unit):
+            unit = dept  # a paragraph about who does what: the department answers for it
     return {
         "name": project_name(fields),
         "unit": unit or None,

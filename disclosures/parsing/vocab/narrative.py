@@ -11,14 +11,14 @@ KIND_PHRASES = {
 }
 YEAR_PATTERNS = (
     re.compile(r"(\d{4})\s*年\s*度?\s*(?:[省市区县]级)?\s*部门\s*(?:预算|决算)"),
-    re.compile(r"第[一二三四]部分\s*(\d{4})\s*年"),
+    re.compile(r"第[一二三四]\s*(?:部分|章)\s*(\d{4})\s*年"),
 )
 DEPARTMENT_LINE = re.compile(
     r"(?:编制部门|编制单位|预算主管部门|主管部门|部门名称)\s*[:：]\s*(.+?)(?:\s*单位\s*[:：].*)?$"
 )
 DEPARTMENT_TITLES = (
     # The name neither starts nor ends with a space, and spaces are taken whole: linear in long runs of spaces.
-    re.compile(r"^第一部分\s*+(\D+?)(?<!\s)\s*+(?:部门)?概况$"),
+    re.compile(r"^第一(?:部分|章)\s*+(\D+?)(?<!\s)\s*+(?:部门)?概况$"),
     re.compile(r"^(\D+?)(?<!\s)\s*+\d{4}\s*+年\s*+度?\s*+(?:[省市区县]级)?\s*+部门\s*+(?:预算|决算)"),
 )
 SIGNATURE = r"[^，,。；;：:\d]{0,40}?"  # what may precede the date on the signature line
@@ -37,6 +37,8 @@ OFFICES = (
     re.compile(r"内设(?:机构|处室|科室)(?:共)?\s*[\d一二三四五六七八九十]+\s*个[^：:。]{0,8}[：:]([^。]+)"),
 )
 UNIT_LIST_INTRO = re.compile(r"(?:包括|如下|分别是|分别为|有)\s*[：:]$")
+# The same sentence with its numbered list run into it (lines joined): the list starts after it.
+UNIT_LIST_INLINE = re.compile(r"(?:包括|如下|分别是|分别为|有)\s*[：:]\s*(?=\d{1,2}\s*[、.．](?!\d)|[（(]\s*\d{1,2}\s*[)）])")
 UNIT_TABLE_HEADER = "单位名称"
 SELF_UNIT_WORDS = ("本级", "本部")
 NAME_END = re.compile(r"[，,。；;]")  # where a numbered unit line's name ends
@@ -65,7 +67,7 @@ DECREASE_WORDS = ("减少", "减")
 PROJECT_LABELS = {
     "name": ("项目名称",),
     "basis": ("设立的政策依据", "政策依据", "立项依据"),
-    "amount": ("预算安排规模", "预算规模", "年度预算安排", "预算安排"),
+    "amount": ("预算安排规模", "预算规模", "年度预算安排", "预算安排", "项目金额", "项目预算"),
     "unit": ("项目承担单位", "承担单位", "实施主体", "实施单位"),
     "allocation": ("资金分配情况", "资金分配"),
     "period": ("资金执行时间", "执行时间", "实施周期"),
@@ -74,6 +76,16 @@ PROJECT_LABELS = {
 }
 PROJECT_LABEL_ORDER = sorted(((label, key) for key, labels in PROJECT_LABELS.items() for label in labels),
                              key=lambda pair: -len(pair[0]))  # longest first: 预算安排规模 before 预算安排
+PROJECT_LABEL_FIELDS = dict(PROJECT_LABEL_ORDER)
+# A label inside a paragraph (lines or paragraphs run together by a reflow, with or without a clause
+# end between): the label, its colon and the numbering mark before it, if any.
+_FIELD_MARK = r"(?:[（(]\s*[\d一二三四五六七八九十]{1,2}\s*[)）]|\d{1,2}\s*[、.．]|[一二三四五六七八九十]{1,3}、)"
+FIELD_LABEL = re.compile(
+    rf"(?:{_FIELD_MARK}\s*)?(?P<label>{'|'.join(re.escape(label) for label, _ in PROJECT_LABEL_ORDER)})\s*[：:]\s*"
+)
+RUN_SEPARATORS = "；;，, "  # what ends a field's text before the next label
+TITLE_MAX = 40  # a report title printed at body size is no longer than this
+SENTENCE_ENDS = "。；;，,：:"  # a title never ends with these
 PROJECT_TITLE_SUFFIX = re.compile(r"(?:情况说明|说明)$")
 GENERIC_PROJECT_TITLES = ("项目经费", "项目", "项目支出", "项目情况")
 PROJECT_NAME_IN_TEXT = re.compile(r"的([^，,。；的\s]+?(?:工程|项目))")
