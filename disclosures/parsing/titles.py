@@ -1,8 +1,11 @@
 """Where budget tables are: their printed titles, 表 N labels, units, and the 目录 that lists them."""
 import re
+from dataclasses import replace
 
 from . import vocab
 from .numbers import normalize
+from .pdf import Grid
+from .vocab.tables import LABEL_VALUE
 
 
 def match_title(text):
@@ -98,3 +101,45 @@ def page_unit(page):
         if m:
             return m.group(1)
     return None
+
+def title_in_grid(grid):
+    """``(mark, body grid)`` when ``grid``'s first ruled rows hold a table's title, else None.
+
+    Sheets printed from a spreadsheet rule the title, the 编制单位 / 单位 line and blank spacer
+    rows into the table's own grid; the body grid starts at the first row after them.
+    """
+    rows = [r for r in range(grid.n_rows) if any(normalize(t) for t in grid.texts(r))]
+    if not rows:
+        return None
+    first = rows[0]
+    texts = [t for t in grid.texts(first) if normalize(t)]
+    kind = match_title(texts[0]) if len(texts) == 1 else None
+    if kind is None:
+        return None
+    m = re.match(r"^表\s*(\d+)\s*", texts[0])
+    mark = {"kind": kind, "title": texts[0][m.end():] if m else texts[0], "number": int(m.group(1)) if m else None,
+            "unit": None, "top": grid.row_edges[first], "bottom": grid.row_edges[first + 1]}
+    start = first + 1
+    while start < grid.n_rows:
+        cells = [normalize(t) for t in grid.texts(start) if normalize(t)]
+        units = [u.group(1) for c in cells for u in [vocab.UNIT_LINE.search(c)] if u]
+        if cells and not units and not all(LABEL_VALUE.search(c) for c in cells):
+            break
+        mark["unit"] = mark["unit"] or (units[0] if units else None)
+        start += 1
+    return (mark, grid_below(grid, start)) if start < grid.n_rows else None
+
+def grid_below(grid, start):
+    """The rows of ``grid`` from ``start`` on, as a grid of their own."""
+    cells = {}
+    matrix = []
+    for row in grid.matrix[start:]:
+        out = []
+        for cell in row:
+            if cell is not None and id(cell) not in cells:
+                cells[id(cell)] = replace(cell, row=max(cell.row - start, 0),
+                                          rowspan=cell.rowspan - max(start - cell.row, 0))
+            out.append(cells[id(cell)] if cell is not None else None)
+        matrix.append(out)
+    x0, _, x1, bottom = grid.bbox
+    return Grid(grid.page, (x0, grid.row_edges[start], x1, bottom), matrix, grid.col_edges, grid.row_edges[start:])

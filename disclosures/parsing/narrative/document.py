@@ -1,5 +1,5 @@
 """The document's facts: kind, fiscal year, department, amount unit, signature date."""
-
+import re
 from collections import Counter
 
 from .. import errors
@@ -14,6 +14,8 @@ from ..vocab.narrative import (
     YEAR_PATTERNS,
 )
 from ..vocab.units import UNIT_LABEL
+
+OWN_LEVEL = re.compile(r"\s*[（(]本级[）)]$")
 
 
 def parse_document(pages, tables):
@@ -51,16 +53,26 @@ def fiscal_year(paras):
 
 
 def department(paras):
-    """The 编制部门 printed most often, else the body named in the part-one or cover heading."""
-    names = Counter(m.group(1).strip() for p in paras for m in [DEPARTMENT_LINE.search(p.text)] if m)
+    """The 编制部门 printed most often, else the body named in the part-one or cover heading.
+
+    A unit budget's 「…（本级）」 names the department's own level: the department itself.
+    """
+    names = Counter(own_level(m.group(1)) for p in paras for m in [DEPARTMENT_LINE.search(p.text)] if m)
+    if any(UNIT_NAME.match(name) for name in names):  # not a label run on into the next heading
+        names = Counter({name: n for name, n in names.items() if UNIT_NAME.match(name)})
     if names:
         return names.most_common(1)[0][0]
     for pattern in DEPARTMENT_TITLES:
         for para in paras:
             m = para.heading and pattern.search(para.text.strip())
-            if m and UNIT_NAME.match(m.group(1).strip()):
-                return m.group(1).strip()
+            if m and UNIT_NAME.match(own_level(m.group(1))):
+                return own_level(m.group(1))
     return None
+
+
+def own_level(name):
+    """``"某局（本级）"`` → ``"某局"``; any other name stripped of surrounding spaces."""
+    return OWN_LEVEL.sub("", name.strip())
 
 
 def amount_unit(pages, tables):
