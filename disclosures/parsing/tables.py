@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import vocab
-from .headers import header_size, is_label_row, map_columns
+from .headers import fill_sides, header_size, is_label_row, map_columns
 from .pdf import Grid
 from .rows import read_row, read_transposed_row
 from .titles import (
@@ -141,7 +141,9 @@ def read_grid(table, grid, first):
         table.header = [grid.texts(r) for r in range(n_header + shared)]
         table.columns = map_columns(grid, n_header)
         table.col_edges = grid.col_edges
-        if table.kind not in vocab.TWO_SIDED:
+        if table.kind in vocab.TWO_SIDED:
+            fill_sides(table.columns)
+        else:
             for column in table.columns:
                 column.side = None
         table.transposed = not any(c.role in ("name", "code", "code_part") for c in table.columns)

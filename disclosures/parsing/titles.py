@@ -105,29 +105,33 @@ def page_unit(page):
 def title_in_grid(grid):
     """``(mark, body grid)`` when ``grid``'s first ruled rows hold a table's title, else None.
 
-    Sheets printed from a spreadsheet rule the title, the 编制单位 / 单位 line and blank spacer
-    rows into the table's own grid; the body grid starts at the first row after them.
+    Sheets printed from a spreadsheet rule the 表 N label, the title, the 编制单位 / 单位 line
+    and blank spacer rows into the table's own grid; the body grid starts at the first row
+    after them.
     """
-    rows = [r for r in range(grid.n_rows) if any(normalize(t) for t in grid.texts(r))]
-    if not rows:
-        return None
-    first = rows[0]
-    texts = [t for t in grid.texts(first) if normalize(t)]
-    kind = match_title(texts[0]) if len(texts) == 1 else None
-    if kind is None:
-        return None
-    m = re.match(r"^表\s*(\d+)\s*", texts[0])
-    mark = {"kind": kind, "title": texts[0][m.end():] if m else texts[0], "number": int(m.group(1)) if m else None,
-            "unit": None, "top": grid.row_edges[first], "bottom": grid.row_edges[first + 1]}
-    start = first + 1
-    while start < grid.n_rows:
-        cells = [normalize(t) for t in grid.texts(start) if normalize(t)]
-        units = [u.group(1) for c in cells for u in [vocab.UNIT_LINE.search(c)] if u]
-        if cells and not units and not all(LABEL_VALUE.search(c) for c in cells):
+    label, mark, start = None, None, 0
+    for r in range(grid.n_rows):
+        cells = [t for t in grid.texts(r) if normalize(t)]
+        labels = [int(m.group(1)) for t in cells for m in [vocab.TABLE_LABEL.match(normalize(t))] if m]
+        if mark is None:
+            rest = [t for t in cells if not vocab.TABLE_LABEL.match(normalize(t))]
+            if not rest and len(labels) <= 1:
+                label = labels[0] if labels else label
+                continue
+            if len(rest) != 1 or len(labels) > 1 or match_title(rest[0]) is None:
+                return None
+            m = re.match(r"^表\s*(\d+)\s*", rest[0])
+            number = int(m.group(1)) if m else (labels[0] if labels else label)
+            mark = {"kind": match_title(rest[0]), "title": rest[0][m.end():] if m else rest[0], "number": number,
+                    "unit": None, "top": grid.row_edges[r], "bottom": grid.row_edges[r + 1]}
+            continue
+        flat = [normalize(t) for t in cells]
+        units = [u.group(1) for t in flat for u in [vocab.UNIT_LINE.search(t)] if u]
+        if flat and not units and not all(LABEL_VALUE.search(t) for t in flat):
+            start = r
             break
         mark["unit"] = mark["unit"] or (units[0] if units else None)
-        start += 1
-    return (mark, grid_below(grid, start)) if start < grid.n_rows else None
+    return (mark, grid_below(grid, start)) if start else None
 
 def grid_below(grid, start):
     """The rows of ``grid`` from ``start`` on, as a grid of their own."""

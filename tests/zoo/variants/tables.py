@@ -87,14 +87,12 @@ def expense_rows():
     return rows
 
 
-def fiscal_rows(title_inside):
-    """表4's grid; with ``title_inside`` its first ruled rows hold the title and 编制单位 line."""
-    rows = []
-    if title_inside:
-        rows += [[Cell(f"{YEAR}年预算单位财政拨款收支预算总表", colspan=7, bold=True)],
-                 [Cell("", colspan=7)],
-                 [Cell(f"编制单位：{DEPARTMENT}", colspan=3, align="left"), Cell("", colspan=3),
-                  Cell(f"单位：{UNIT}", align="right")]]
+def fiscal_rows(bold=True):
+    """表4's grid, its first ruled rows holding the title, a spacer and the 编制单位 line."""
+    rows = [[Cell(f"{YEAR}年预算单位财政拨款收支预算总表", colspan=7, bold=bold)],
+            [Cell("", colspan=7)],
+            [Cell(f"编制单位：{DEPARTMENT}", colspan=3, align="left"), Cell("", colspan=3),
+             Cell(f"单位：{UNIT}", align="right")]]
     rows += [[Cell("财政拨款收入", colspan=2), Cell("财政拨款支出", colspan=5)],
              [Cell("项目"), Cell("预算数"), Cell("项目"), Cell("合计"), Cell("一般公共预算"),
               Cell("政府性基金预算"), Cell("国有资本经营预算")]]
@@ -109,23 +107,28 @@ def fiscal_rows(title_inside):
 WIDTHS = [24, 16, 28, 36, 16, 16, 16]  # wide enough for both tables: one sheet has one set
 
 
-def unit_budget_pages(close):
-    cover = Page([Para(f"某区{YEAR}年区级单位预算", "title"), Para(f"预算单位：{DEPARTMENT}（本级）", "title")])
-    intro = Page([Para(f"{DEPARTMENT}（本级）{YEAR}年单位预算", "title"),
-                  Para("一、单位主要职能", "heading"),
+def unit_budget_pages(close, plain=False):
+    """The unit budget's pages; ``plain`` prints no bold (WeasyPrint then embeds one font subset, not two)."""
+    title = "body" if plain else "title"
+    cover = Page([Para(f"某区{YEAR}年区级单位预算", title), Para(f"预算单位：{DEPARTMENT}（本级）", title)])
+    contents = Page([Para("目  录", title), Para("一、单位主要职能", "body"), Para("二、单位预算表", "body"),
+                     Para(f"3. {YEAR}年预算单位支出预算总表", "body"),
+                     Para(f"4．{YEAR}年预算单位财政拨款收支预算总表", "body")])
+    intro = Page([Para(f"{DEPARTMENT}（本级）{YEAR}年单位预算", title),
+                  Para("一、单位主要职能", "body" if plain else "heading"),
                   Para(f"{DEPARTMENT}负责本区文化和旅游工作，本单位预算包括本级预算。")])
-    expense = [Para(f"{YEAR}年预算单位支出预算总表", "title"),
+    expense = [Para(f"{YEAR}年预算单位支出预算总表", title),
                Para(f"编制单位：{DEPARTMENT}  单位：{UNIT}", "right"),
                Grid(expense_rows(), WIDTHS)]
-    fiscal = [Grid(fiscal_rows(title_inside=True), WIDTHS)]
+    fiscal = [Grid(fiscal_rows(bold=not plain), WIDTHS)]
     if close:
-        return [cover, intro, Page(expense + [Para(" ", "body")] + fiscal, landscape=True)]
-    return [cover, intro, Page(expense, landscape=True), Page(fiscal, landscape=True)]
+        return [cover, contents, intro, Page(expense + [Para(" ", "body")] + fiscal, landscape=True)]
+    return [cover, contents, intro, Page(expense, landscape=True), Page(fiscal, landscape=True)]
 
 
-def render_unit_budget(producer, close=False):
+def render_unit_budget(producer, close=False, plain=False):
     def render(path):
-        producer(unit_budget_pages(close), path)
+        producer(unit_budget_pages(close, plain), path)
         return unit_budget_expected()
     return render
 
@@ -238,8 +241,8 @@ def render_headers_calc(path):
 VARIANTS = [
     Variant("tables-unit-title-in-grid-calc", "libreoffice-calc", render_unit_budget(producers.calc),
             about="单位预算 wording; 表4's title, 编制单位 and spacer rows ruled into its grid"),
-    Variant("tables-unit-title-in-grid-weasyprint", "weasyprint", render_unit_budget(producers.weasyprint),
-            about="单位预算 wording; 表4's title, 编制单位 and spacer rows ruled into its grid"),
+    Variant("tables-unit-title-in-grid-weasyprint", "weasyprint", render_unit_budget(producers.weasyprint, plain=True),
+            about="单位预算 wording; 表4's title, 编制单位 and spacer rows ruled into its grid; no bold"),
     Variant("tables-unit-close-calc", "libreoffice-calc", render_unit_budget(producers.calc, close=True),
             about="表3 and 表4 (title in its grid, seven columns like 表3) on one sheet, a row apart"),
     Variant("tables-full-headers-calc", "libreoffice-calc", render_headers_calc,
