@@ -7,6 +7,7 @@ printed page itself implies, and every doubt becomes a warning naming the table 
 - a total (总计 / 合计) that differs from the sum of its rows beyond rounding, per column: the
   rows are the budget units of a unit-grouped table, else the top-level codes; a code with
   sub-codes against the sum of those (款 = Σ 项, 类 = Σ 款); a shortfall hints at a lost page;
+- a table ending on a 类 / 款 with nothing under it, or on a unit's subtotal row (cut short);
 - an amount in a body cell that no line took: a column without a header, a second amount for
   one key, or a ruled grid of amounts between the tables that no table claimed.
 
@@ -31,6 +32,7 @@ def verify_tables(found, pages, claimed, warnings):
         amount_names(table, label, warnings)
         totals(table, label, warnings)
         parents(table, label, warnings)
+        cut_short(table, label, warnings)
         untaken(table, label, warnings)
     unclaimed(found, pages, claimed, warnings)
 
@@ -70,11 +72,11 @@ def totals(table, label, warnings):
             continue
         for line in lines:
             if line["row_type"] == "total":
-                compare(table, label, line, parts, "各行", warnings)
+                compare(table, label, line, parts, "各行之和", warnings)
         for unit in (line for line in lines if line["row_type"] == "unit" and table.kind in UNIT_GROUPED):
             members = [line for line in lines if line["unit"] == unit["unit"] and line["row_type"] == "detail"]
             if members:
-                compare(table, label, unit, top_level(members) or members, "本单位各行", warnings)
+                compare(table, label, unit, top_level(members) or members, "本单位各行之和", warnings)
 
 
 def top_level(lines):
@@ -105,6 +107,20 @@ def parents(table, label, warnings):
                 compare(table, label, line, children, "下级科目之和", warnings)
 
 
+def cut_short(table, label, warnings):
+    """A table whose last line opens a group with nothing under it: a 类 or 款 where other
+    codes have sub-codes, or a budget unit's subtotal row; its continuation may be missing."""
+    if table.kind in TWO_SIDED:
+        return
+    for lines in blocks(table):
+        last = lines[-1]
+        level = code_level(last["code"]) if last["row_type"] == "detail" else None
+        deeper = level is not None and any((code_level(line["code"]) or 0) > level for line in lines)
+        if deeper or (last["row_type"] == "unit" and table.kind in UNIT_GROUPED):
+            warnings.append(f"{label}（第 {page_of(last)} 页）：最后一行「{last['name']}」之下没有内容，"
+                            "可能缺少续页")
+
+
 def compare(table, label, line, parts, what, warnings):
     """Warn once for ``line`` when a column's amount differs from the sum over ``parts``."""
     for key, printed in line["amounts"].items():
@@ -117,7 +133,7 @@ def compare(table, label, line, parts, what, warnings):
         if abs(total - Decimal(printed)) > tolerance:
             hint = "，可能缺少续页" if total < Decimal(printed) else ""
             warnings.append(f"{label}（第 {page_of(line)} 页）：{line['name'] or line['code']}"
-                            f"「{table.header_name(key)}」{shown(printed)} 与{what}{shown(str(total))} "
+                            f"「{table.header_name(key)}」{shown(printed)} 与{what} {shown(str(total))} "
                             f"不符{hint}")
             return
 

@@ -4,6 +4,7 @@ Hand-built pages for each check, and reportlab disclosures (tests/pdfgen.py) wit
 page taken out and a total tampered with.
 """
 import pypdfium2
+import pytest
 
 from disclosures.parsing import parse
 from disclosures.parsing.tables import parse_tables
@@ -62,6 +63,13 @@ def test_code_against_its_sub_codes():
     assert "政府办公厅（室）及相关机构事务" in warning and "下级科目之和" in warning and "32.00" in warning
 
 
+def test_table_ending_on_a_code_with_nothing_under_it_is_warned():
+    """No total row to compare with: the last 类 printed alone tells the continuation is missing."""
+    body = BODY[1:] + [["208", "", "", "社会保障和就业支出", "5.00", "5.00", ""]]
+    (warning,) = warnings_of(table_page(3, HEADER + body))
+    assert warning == "表1（第 3 页）：最后一行「社会保障和就业支出」之下没有内容，可能缺少续页"
+
+
 def test_amount_in_a_column_without_header_is_warned():
     header = [row + [""] for row in HEADER]
     body = [row + [""] for row in BODY]
@@ -89,9 +97,14 @@ def render(tmp_path, spec, name="disclosure.pdf"):
     return pdfgen.render_disclosure(tmp_path / name, spec)
 
 
-def test_continuation_page_missing_from_the_pdf_is_warned(tmp_path):
-    path, done = render(tmp_path, pdfgen.disclosure_spec())
-    table = next(t for t in done["tables"] if len(t["pages"]) > 1)
+@pytest.mark.parametrize("kind, break_after", [("income_summary", 8), ("general_budget_project_expense", 5)])
+def test_continuation_page_missing_from_the_pdf_is_warned(tmp_path, kind, break_after):
+    """The 总计 against the 类 left (income_summary), against the budget units left (项目支出表)."""
+    spec = pdfgen.disclosure_spec()
+    next(t for t in spec["tables"] if t["kind"] == kind)["break_after"] = break_after
+    path, done = render(tmp_path, spec)
+    table = next(t for t in done["tables"] if t["kind"] == kind)
+    assert len(table["pages"]) == 2
     pdf = pypdfium2.PdfDocument(str(path))
     pdf.del_page(table["pages"][1] - 1)
     pdf.save(str(tmp_path / "cut.pdf"))
