@@ -24,8 +24,9 @@ from .titles import (
 from .verify import verify_tables
 
 EDGE_TOLERANCE = 2.0  # points between rulings taken as the same column boundary
-# A grid of as many columns is a continuation when no ruling moved by more than this share
-# of the table's width (another table of seven columns has rulings of its own).
+# A grid of as many columns is a continuation when no column boundary moved by more than this
+# share of the table's width, the grid's left edge taken as origin (mirrored margins shift a
+# whole page; another table of seven columns has rulings of its own).
 CONTINUATION_SHIFT = 0.05
 
 
@@ -67,12 +68,14 @@ def parse_tables(pages, warnings):
             mark = pop_mark_above(marks, grid.bbox[1])
             if mark is None and (held := title_in_grid(grid)) is not None:
                 mark, grid = held
-            if mark is not None:
-                current = start_table(mark, page, found, contents, warnings)
-                read_grid(current, grid, first=True)
-            elif current is not None and (aligned := continuation(current, grid)) is not None:
+            continues = current is not None and (mark is None or repeated(current, mark, page))
+            aligned = continuation(current, grid) if continues else None
+            if aligned is not None:
                 add_page(current, page.number)
                 read_grid(current, aligned, first=False)
+            elif mark is not None:
+                current = start_table(mark, page, found, contents, warnings)
+                read_grid(current, grid, first=True)
             else:
                 claimed.discard(id(grid))
                 current = None
@@ -98,6 +101,12 @@ def start_table(mark, page, found, contents, warnings):
     found.append(table)
     return table
 
+def repeated(table, mark, page):
+    """Whether ``mark`` repeats ``table``'s title on a page it runs on to (a sheet printing its
+    title rows on every page): same kind and title, a later page."""
+    return (table is not None and (mark["kind"], mark["title"]) == (table.kind, table.title)
+            and page.number not in table.pages)
+
 def add_page(table, number):
     if number not in table.pages:
         table.pages.append(number)
@@ -112,7 +121,8 @@ def continuation(table, grid):
         return None
     if grid.n_cols == len(table.columns):
         width = table.col_edges[-1] - table.col_edges[0]
-        shift = max(abs(a - b) for a, b in zip(grid.col_edges, table.col_edges, strict=True))
+        shift = max(abs((a - grid.col_edges[0]) - (b - table.col_edges[0]))
+                    for a, b in zip(grid.col_edges, table.col_edges, strict=True))
         return grid if shift <= CONTINUATION_SHIFT * width else None
     index = {}
     for i, x in enumerate(grid.col_edges):

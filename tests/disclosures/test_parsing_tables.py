@@ -319,3 +319,14 @@ def test_two_sided_summary_without_side_banners_splits_at_the_second_label_colum
         ("income", None, "收入总计", {"total": "80.00"}),
         ("expense", None, "支出总计", {"total": "80.00", "general_budget": "80.00"}),
     ]
+
+
+def test_title_rows_repeated_on_the_next_page_continue_the_table():
+    """A sheet printing its title rows (顶端标题行) on every page: one table over two pages."""
+    title = [["2031年预算单位支出预算总表"] + [LEFT] * 6, ["编制单位：某县水务局", LEFT, LEFT, "", "", "", "单位：元"]]
+    first = title + EXPENSE_HEADER + [["201", "", "", "一般公共服务支出", "3.00", "3.00", ""]]
+    second = title + EXPENSE_HEADER + [["213", "", "", "农林水支出", "2.00", "2.00", ""]]
+    (table,), warnings = parse_one(page(12, [], [make_grid(12, first)]), page(13, [], [make_grid(13, second)]))
+    assert table["pages"] == [12, 13]
+    assert [ln["code"] for ln in table["lines"]] == ["201", "213"]
+    assert not [w for w in warnings if not w.startswith("缺少")]

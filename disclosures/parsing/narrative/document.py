@@ -16,6 +16,7 @@ from ..vocab.narrative import (
 from ..vocab.units import UNIT_LABEL
 
 OWN_LEVEL = re.compile(r"\s*[（(]本级[）)]$")
+TITLE_ROWS = 4  # a grid's first rows, where a sheet rules in its title and 编制单位 line
 
 
 def parse_document(pages, tables):
@@ -25,7 +26,7 @@ def parse_document(pages, tables):
     return {
         "kind": document_kind(paras),
         "fiscal_year": fiscal_year(paras),
-        "department": department(paras),
+        "department": department(paras, pages),
         "amount_unit": amount_unit(pages, tables),
         "published_on": published_on(paras),
     }
@@ -52,12 +53,15 @@ def fiscal_year(paras):
     return None
 
 
-def department(paras):
-    """The 编制部门 printed most often, else the body named in the part-one or cover heading.
+def department(paras, pages=()):
+    """The 编制部门 printed most often (in the text or in a table's ruled title rows), else the
+    body named in the part-one or cover heading.
 
     A unit budget's 「…（本级）」 names the department's own level: the department itself.
     """
-    names = Counter(own_level(m.group(1)) for p in paras for m in [DEPARTMENT_LINE.search(p.text)] if m)
+    texts = [p.text for p in paras] + [cell.text for page in pages for grid in page.grids
+                                       for r in range(min(grid.n_rows, TITLE_ROWS)) for cell in grid.row_cells(r)]
+    names = Counter(own_level(m.group(1)) for text in texts for m in [DEPARTMENT_LINE.search(text)] if m)
     if any(UNIT_NAME.match(name) for name in names):  # not a label run on into the next heading
         names = Counter({name: n for name, n in names.items() if UNIT_NAME.match(name)})
     if names:

@@ -72,14 +72,14 @@ def amount_cell(value):
     return Cell(format_amount(value) if value else "", align="right")
 
 
-def expense_rows():
+def expense_rows(lines=EXPENSE_LINES):
     rows = [
         [Cell("项目", colspan=4), Cell("支出预算", colspan=3)],
         [Cell("功能分类科目编码", colspan=3), Cell("功能分类科目名称", rowspan=2), Cell("合计", rowspan=2),
          Cell("基本支出", rowspan=2), Cell("项目支出", rowspan=2)],
         [Cell("类"), Cell("款"), Cell("项")],
     ]
-    for ln in EXPENSE_LINES:
+    for ln in lines:
         code = ln["code"] or ""
         rows.append([Cell(code[:3]), Cell(code[3:5]), Cell(code[5:7]),
                      Cell(ln["name"], align="center" if ln["row_type"] == "total" else "left"),
@@ -131,6 +131,35 @@ def render_unit_budget(producer, close=False, plain=False):
         producer(unit_budget_pages(close, plain), path)
         return unit_budget_expected()
     return render
+
+
+# --- a long 表3 whose sheet prints its title rows on every page ----------------------------------
+
+def long_expense_lines():
+    """合计, one 类 and 款, and 项 enough to fill two landscape pages; every sum adds up."""
+    items = [(f"20799{n:02d}", f"其他文化旅游体育与传媒支出（{n}）", f"{1000 * n + 500:.2f}") for n in range(1, 41)]
+    total = f"{sum(float(v) for *_, v in items):.2f}"
+    return ([line("合计", "total", total=total, project=total),
+             line("文化旅游体育与传媒支出", code="207", total=total, project=total),
+             line("其他文化旅游体育与传媒支出", code="20799", total=total, project=total)]
+            + [line(name, code=code, total=value, project=value) for code, name, value in items])
+
+
+def repeated_title_pages():
+    title = [[Cell(f"{YEAR}年预算单位支出预算总表", colspan=7, bold=True)],
+             [Cell(f"编制单位：{DEPARTMENT}", colspan=3, align="left"), Cell("", colspan=3),
+              Cell(f"单位：{UNIT}", align="right")]]
+    header = expense_rows([])
+    body = expense_rows(long_expense_lines())[len(header):]
+    cover = Page([Para(f"{DEPARTMENT}（本级）{YEAR}年单位预算", "title")])
+    return [cover, Page([Grid(title + header + body, WIDTHS)], landscape=True, repeat_rows=len(title + header))]
+
+
+def render_repeated_title(path):
+    producers.calc(repeated_title_pages(), path)
+    expected = unit_budget_expected()
+    expected["tables"] = [{**expected["tables"][0], "number": 1, "lines": long_expense_lines()}]
+    return expected
 
 
 # --- full two-level headers ------------------------------------------------------------------------
@@ -245,6 +274,8 @@ VARIANTS = [
             about="单位预算 wording; 表4's title, 编制单位 and spacer rows ruled into its grid; no bold"),
     Variant("tables-unit-close-calc", "libreoffice-calc", render_unit_budget(producers.calc, close=True),
             about="表3 and 表4 (title in its grid, seven columns like 表3) on one sheet, a row apart"),
+    Variant("tables-unit-repeated-title-calc", "libreoffice-calc", render_repeated_title,
+            about="a two-page 表3 whose title, 编制单位 and header rows the sheet prints atop both pages"),
     Variant("tables-full-headers-calc", "libreoffice-calc", render_headers_calc,
             about="carry-over with 财政拨款/非财政拨款结转结余 × 基本支出(人员/公用)/项目支出; 合计-headed income"),
     Variant("tables-full-headers-reportlab", "reportlab", render_headers_reportlab,
