@@ -42,10 +42,11 @@ def page_of(line):
 
 
 def amount_names(table, label, warnings):
-    """Lines named by an amount, reported once a page."""
+    """Lines named by an amount (not a short number such as a year), reported once a page."""
     by_page = defaultdict(list)
     for line in table.lines:
-        if parse_amount(line["name"]) is not None and not line["code"]:
+        name = normalize(line["name"])
+        if parse_amount(name) is not None and not line["code"] and not (name.isdigit() and len(name) <= 4):
             by_page[page_of(line)].append(line["name"])
     for page, names in by_page.items():
         warnings.append(f"{label}（第 {page} 页）：{len(names)} 行的行名是金额（如「{names[0]}」），"

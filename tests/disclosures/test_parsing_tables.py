@@ -91,6 +91,7 @@ def test_match_title_ignores_sentences_and_contents_entries(text):
         (["财政拨款", "合计"], "fiscal_subtotal"),
         (["非财政拨款结转结余", "合计"], "nonfiscal_subtotal"),
         (["财政拨款", "基本支出", "小计"], None),
+        (["财政拨款收入", "小计"], "fiscal_subtotal"),
         # The halves of a 财政拨款收支总表 keep their plain keys.
         (["财政拨款收入", "合计"], "total"),
         (["财政拨款支出", "合计"], "total"),

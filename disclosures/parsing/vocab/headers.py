@@ -18,10 +18,13 @@ HEADER_RULES = tuple((re.compile(leaf), re.compile(up) if up else None, role) fo
     (r"^项目名称$", None, "project_name"),
     # Totals.
     # Subtotals and splits under a fiscal / non-fiscal group (财政拨款, 财政拨款结转结余,
-    # 财政拨款(补助) …, not the 财政拨款收入 / 支出 sides of a summary): 小计 or 合计 right under
-    # the group, 人员 / 公用经费 (under 基本支出) and 项目支出 anywhere below it.
-    (r"^(?:小计|合计)$", NONFISCAL + r"[^/]*$", "nonfiscal_subtotal"),
-    (r"^(?:小计|合计)$", FISCAL + r"[^/]*$", "fiscal_subtotal"),
+    # 财政拨款(补助) …): 小计 right under any such cell, 合计 right under one that is not the
+    # 财政拨款收入 / 支出 side of a summary (whose 合计 is its total); 人员 / 公用经费 (under
+    # 基本支出) and 项目支出 anywhere below such a group.
+    (r"^小计$", r"(?:^|/)非财政拨款[^/]*$", "nonfiscal_subtotal"),
+    (r"^小计$", r"(?:^|/)财政拨款[^/]*$", "fiscal_subtotal"),
+    (r"^合计$", NONFISCAL + r"[^/]*$", "nonfiscal_subtotal"),
+    (r"^合计$", FISCAL + r"[^/]*$", "fiscal_subtotal"),
     (r"^(?:小计|合计)$", r"(?:^|/)非?财政拨款(?!收入|支出)", None),  # e.g. of 基本支出: no schema key
     (r"^人员经费$", NONFISCAL, "nonfiscal_basic_personnel"),
     (r"^公用经费$", NONFISCAL, "nonfiscal_basic_public"),
