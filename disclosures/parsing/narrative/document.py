@@ -1,5 +1,4 @@
 """The document's facts: kind, fiscal year, department, amount unit, signature date."""
-import re
 from collections import Counter
 
 from .. import errors
@@ -9,13 +8,13 @@ from ..vocab.narrative import (
     DEPARTMENT_TITLES,
     HAN_DIGITS,
     KIND_PHRASES,
+    OWN_LEVEL,
     SIGNED_LINES,
     UNIT_NAME,
     YEAR_PATTERNS,
 )
 from ..vocab.units import UNIT_LABEL
 
-OWN_LEVEL = re.compile(r"\s*[（(]本级[）)]$")
 TITLE_ROWS = 4  # a grid's first rows, where a sheet rules in its title and 编制单位 line
 
 

@@ -17,6 +17,7 @@ YEAR_PATTERNS = (
 DEPARTMENT_LINE = re.compile(
     r"(?:编制部门|编制单位|预算主管部门|主管部门|部门名称|预算单位)\s*[:：]\s*(.+?)(?:\s*单位\s*[:：].*)?$"
 )
+OWN_LEVEL = re.compile(r"\s*[（(]本级[）)]$")  # a unit budget's 「某局（本级）」: the department's own level
 DEPARTMENT_TITLES = (
     # The name neither starts nor ends with a space, and spaces are taken whole: linear in long runs of spaces.
     re.compile(r"^第一部分\s*+(\D+?)(?<!\s)\s*+(?:部门)?概况$"),
