@@ -83,3 +83,16 @@ def column_side(path):
         if pattern.search(path[0]):
             return side
     return None
+
+def fill_sides(columns):
+    """Give a two-sided table's columns without a 收入 / 支出 banner the side they sit on.
+
+    The income half runs from the first row-label column up to the second, the expense half
+    from there on (a header row "项目 | 合计 | 项目 | 合计 | 一般公共预算 …").
+    """
+    names = [i for i, column in enumerate(columns) if column.role == "name"]
+    if len(names) < 2:
+        return
+    for i, column in enumerate(columns):
+        if column.side is None:
+            column.side = "income" if i < names[1] else "expense"

@@ -56,8 +56,9 @@ def read_transposed_row(table, grid, r):
             by_name[name] = line
             table.lines.append(line)
         amount = parse_amount(cell.text)
-        if amount is not None:
-            line["amounts"].setdefault(key, amount)
+        if amount is not None and key not in line["amounts"]:
+            line["amounts"][key] = amount
+            table.taken.add(id(cell))
 
 def transposed_item(path):
     """(item name, column key) of a transposed table's column from its header path."""
@@ -112,10 +113,11 @@ def make_line(table, values, side, grid):
     for role, group in values.items():
         if role in TEXT_ROLES:
             continue
-        for text, _ in group:
+        for text, cell in group:
             amount = parse_amount(text)
             if amount is not None and role not in amounts:
                 amounts[role] = amount
+                table.taken.add(id(cell))
     if not name and not code and not amounts and not project:
         return None
     row_type = "detail"

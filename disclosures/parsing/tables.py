@@ -9,12 +9,25 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import vocab
-from .headers import header_size, is_label_row, map_columns
+from .headers import fill_sides, header_size, is_label_row, map_columns
 from .pdf import Grid
 from .rows import read_row, read_transposed_row
-from .titles import contents_numbers, is_contents_page, match_title, page_unit, pop_mark_above, title_marks
+from .titles import (
+    contents_numbers,
+    is_contents_page,
+    match_title,
+    page_unit,
+    pop_mark_above,
+    title_in_grid,
+    title_marks,
+)
+from .verify import verify_tables
 
 EDGE_TOLERANCE = 2.0  # points between rulings taken as the same column boundary
+# A grid of as many columns is a continuation when no column boundary moved by more than this
+# share of the table's width, the grid's left edge taken as origin (mirrored margins shift a
+# whole page; another table of seven columns has rulings of its own).
+CONTINUATION_SHIFT = 0.05
 
 
 @dataclass
@@ -33,25 +46,38 @@ class Found:
     empty_note: str = None
     open_row: dict = None  # the last line read, which a page break may have cut
     transposed: bool = False  # items printed as columns, one body row of amounts
+    grids: list = field(default_factory=list)  # (grid, first body row) of every grid read
+    taken: set = field(default_factory=set)  # ids of the cells whose amount a line took
+
+    def header_name(self, key):
+        """The printed header of the column holding ``key``, for a warning."""
+        column = next((c for c in self.columns or () if c.role == key), None)
+        return "/".join(column.path) if column is not None and column.path else key
 
 def parse_tables(pages, warnings):
     """All budget tables of the document in printed order, as disclosure-v1 dicts."""
     contents = contents_numbers(pages)
-    found, current = [], None
+    found, current, claimed = [], None, set()
     for page in pages:
         if is_contents_page(page):
             continue
         marks = title_marks(page)
         grids = sorted(page.grids, key=lambda g: g.bbox[1])
         for grid in grids:
+            claimed.add(id(grid))
             mark = pop_mark_above(marks, grid.bbox[1])
-            if mark is not None:
-                current = start_table(mark, page, found, contents, warnings)
-                read_grid(current, grid, first=True)
-            elif current is not None and (aligned := continuation(current, grid)) is not None:
+            if mark is None and (held := title_in_grid(grid)) is not None:
+                mark, grid = held
+            continues = current is not None and (mark is None or repeated(current, mark, page))
+            aligned = continuation(current, grid) if continues else None
+            if aligned is not None:
                 add_page(current, page.number)
                 read_grid(current, aligned, first=False)
+            elif mark is not None:
+                current = start_table(mark, page, found, contents, warnings)
+                read_grid(current, grid, first=True)
             else:
+                claimed.discard(id(grid))
                 current = None
                 continue
             note = empty_note_below(page, grid)
@@ -61,6 +87,7 @@ def parse_tables(pages, warnings):
             current = start_table(mark, page, found, contents, warnings)
             current.empty_note = empty_note_below(page, None, mark["bottom"])
     check_complete(found, warnings)
+    verify_tables(found, pages, claimed, warnings)
     return [as_dict(t) for t in found]
 
 def start_table(mark, page, found, contents, warnings):
@@ -73,6 +100,12 @@ def start_table(mark, page, found, contents, warnings):
     table = Found(mark["kind"], number, mark["title"], unit, [page.number])
     found.append(table)
     return table
+
+def repeated(table, mark, page):
+    """Whether ``mark`` repeats ``table``'s title on a page it runs on to (a sheet printing its
+    title rows on every page): same kind and title, a later page."""
+    return (table is not None and (mark["kind"], mark["title"]) == (table.kind, table.title)
+            and page.number not in table.pages)
 
 def add_page(table, number):
     if number not in table.pages:
@@ -87,7 +120,10 @@ def continuation(table, grid):
     if table.columns is None:
         return None
     if grid.n_cols == len(table.columns):
-        return grid
+        width = table.col_edges[-1] - table.col_edges[0]
+        shift = max(abs((a - grid.col_edges[0]) - (b - table.col_edges[0]))
+                    for a, b in zip(grid.col_edges, table.col_edges, strict=True))
+        return grid if shift <= CONTINUATION_SHIFT * width else None
     index = {}
     for i, x in enumerate(grid.col_edges):
         j = min(range(len(table.col_edges)), key=lambda k: abs(table.col_edges[k] - x))
@@ -115,7 +151,9 @@ def read_grid(table, grid, first):
         table.header = [grid.texts(r) for r in range(n_header + shared)]
         table.columns = map_columns(grid, n_header)
         table.col_edges = grid.col_edges
-        if table.kind not in vocab.TWO_SIDED:
+        if table.kind in vocab.TWO_SIDED:
+            fill_sides(table.columns)
+        else:
             for column in table.columns:
                 column.side = None
         table.transposed = not any(c.role in ("name", "code", "code_part") for c in table.columns)
@@ -123,6 +161,7 @@ def read_grid(table, grid, first):
         n_header = len(table.header)
         if [grid.texts(r) for r in range(min(n_header, grid.n_rows))] != table.header:
             n_header = 0
+    table.grids.append((grid, n_header))
     for r in range(n_header, grid.n_rows):
         if table.transposed:
             read_transposed_row(table, grid, r)

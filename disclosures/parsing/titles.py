@@ -1,8 +1,11 @@
 """Where budget tables are: their printed titles, 表 N labels, units, and the 目录 that lists them."""
 import re
+from dataclasses import replace
 
 from . import vocab
 from .numbers import normalize
+from .pdf import Grid
+from .vocab.tables import LABEL_VALUE
 
 
 def match_title(text):
@@ -98,3 +101,49 @@ def page_unit(page):
         if m:
             return m.group(1)
     return None
+
+def title_in_grid(grid):
+    """``(mark, body grid)`` when ``grid``'s first ruled rows hold a table's title, else None.
+
+    Sheets printed from a spreadsheet rule the 表 N label, the title, the 编制单位 / 单位 line
+    and blank spacer rows into the table's own grid; the body grid starts at the first row
+    after them.
+    """
+    label, mark, start = None, None, 0
+    for r in range(grid.n_rows):
+        cells = [t for t in grid.texts(r) if normalize(t)]
+        labels = [int(m.group(1)) for t in cells for m in [vocab.TABLE_LABEL.match(normalize(t))] if m]
+        if mark is None:
+            rest = [t for t in cells if not vocab.TABLE_LABEL.match(normalize(t))]
+            if not rest and len(labels) <= 1:
+                label = labels[0] if labels else label
+                continue
+            if len(rest) != 1 or len(labels) > 1 or match_title(rest[0]) is None:
+                return None
+            m = re.match(r"^表\s*(\d+)\s*", rest[0])
+            number = int(m.group(1)) if m else (labels[0] if labels else label)
+            mark = {"kind": match_title(rest[0]), "title": rest[0][m.end():] if m else rest[0], "number": number,
+                    "unit": None, "top": grid.row_edges[r], "bottom": grid.row_edges[r + 1]}
+            continue
+        flat = [normalize(t) for t in cells]
+        units = [u.group(1) for t in flat for u in [vocab.UNIT_LINE.search(t)] if u]
+        if flat and not units and not all(LABEL_VALUE.search(t) for t in flat):
+            start = r
+            break
+        mark["unit"] = mark["unit"] or (units[0] if units else None)
+    return (mark, grid_below(grid, start)) if start else None
+
+def grid_below(grid, start):
+    """The rows of ``grid`` from ``start`` on, as a grid of their own."""
+    cells = {}
+    matrix = []
+    for row in grid.matrix[start:]:
+        out = []
+        for cell in row:
+            if cell is not None and id(cell) not in cells:
+                cells[id(cell)] = replace(cell, row=max(cell.row - start, 0),
+                                          rowspan=cell.rowspan - max(start - cell.row, 0))
+            out.append(cells[id(cell)] if cell is not None else None)
+        matrix.append(out)
+    x0, _, x1, bottom = grid.bbox
+    return Grid(grid.page, (x0, grid.row_edges[start], x1, bottom), matrix, grid.col_edges, grid.row_edges[start:])

@@ -32,16 +32,9 @@ def unkeyed():
 
 
 UNKEYED = unkeyed()
-# Not read yet (issue 11): the unit budget's 表4, whose ruled grid holds its title, and its year.
-OPEN = pytest.mark.xfail(strict=True, reason="issue 11: unit-budget 表4 title in grid, unit-budget year wording")
-
-
-def cases(values, ids):
-    return [pytest.param(v, id=i, marks=[OPEN] if "commerce-2025-unit" in i else []) for v, i in zip(values, ids, strict=True)]
-
-
-PDFS = cases([shared_path("corpus", slug, "disclosure.pdf") for slug in KEYED] +
-             [shared_path("corpus-unkeyed", row[0]) for row in UNKEYED], KEYED + [row[0] for row in UNKEYED])
+PDFS = [pytest.param(pdf, id=name) for pdf, name in
+        [(shared_path("corpus", slug, "disclosure.pdf"), slug) for slug in KEYED] +
+        [(shared_path("corpus-unkeyed", row[0]), row[0]) for row in UNKEYED]]
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +56,7 @@ def test_amounts_are_conserved_both_ways(pdf, parses, tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
 
 
-@pytest.mark.parametrize("row", cases(UNKEYED, [row[0] for row in UNKEYED]))
+@pytest.mark.parametrize("row", UNKEYED, ids=[row[0] for row in UNKEYED])
 def test_unkeyed_document_is_identified(row, parses):
     document = parses(shared_path("corpus-unkeyed", row[0]))["document"]
     assert (document["department"], document["kind"], document["fiscal_year"]) == row[1:]

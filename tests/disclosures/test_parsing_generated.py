@@ -606,3 +606,43 @@ def test_one_producer_with_every_quirk_at_once(tmp_path):
     assert got["tables"] == want["tables"]
     assert got["performance_targets"] == want["performance_targets"]
     assert got["warnings"] == []
+
+
+def test_unit_budget_wording_names_year_kind_and_department(tmp_path):
+    """A 单位预算: "预算单位：…（本级）" cover, "…（本级）YYYY年单位预算", "YYYY年预算单位…表" titles."""
+    spec = {
+        "department": f"{DEPARTMENT}（本级）", "year": YEAR,
+        "narrative": [("part", f"某县{YEAR}年县级单位预算"), ("part", f"预算单位：{DEPARTMENT}（本级）"),
+                      ("heading", "一、单位主要职能"), ("body", f"{DEPARTMENT}负责全县卫生健康工作。")],
+        "tables": [{"kind": "expense_summary", "title": f"{YEAR}年预算单位支出预算总表",
+                    "lines": functional_lines(all_funds), "columns": SPLIT}],
+    }
+    got, want, _ = render(tmp_path, spec)
+    assert got["document"] == {**want["document"], "department": DEPARTMENT}
+    assert got["tables"] == want["tables"]
+    assert not [w for w in got["warnings"] if not w.startswith("缺少")]
+
+
+def test_carryover_and_fiscal_summary_with_full_two_level_headers(tmp_path):
+    """财政拨款 / 非财政拨款结转结余 × 基本支出（人员 / 公用）/ 项目支出; a 合计-headed income side."""
+    def split(prefix, banner):
+        return group(banner, column(f"{prefix}_subtotal", "小计"),
+                     group("基本支出", f"{prefix}_basic_personnel", f"{prefix}_basic_public"), f"{prefix}_project")
+
+    figures = dict(total="50.00", fiscal_subtotal="30.00", fiscal_basic_personnel="5.00", fiscal_basic_public="5.00",
+                   fiscal_project="20.00", nonfiscal_subtotal="20.00", nonfiscal_project="20.00")
+    carryover = {"kind": "carryover", "code": None, "name_label": "项目", "numbered": False,
+                 "columns": ["total", split("fiscal", "财政拨款结转结余"), split("nonfiscal", "非财政拨款结转结余")],
+                 "lines": [{"row_type": "total", "name": "合计", "amounts": dict(figures)},
+                           {"row_type": "unit", "name": DEPARTMENT, "amounts": dict(figures)},
+                           {"name": "公共卫生应急项目", "project": "公共卫生应急项目", "amounts": dict(figures)}]}
+    summary = {"kind": "fiscal_summary", "income_columns": ["total"], "columns": ["total", "general_budget"],
+               "lines": [{"side": "income", "name": "一、一般公共预算", "amounts": {"total": "50.00"}},
+                         {"side": "expense", "code": "210", "name": "卫生健康支出",
+                          "amounts": {"total": "50.00", "general_budget": "50.00"}},
+                         {"side": "income", "row_type": "total", "name": "收入总计", "amounts": {"total": "50.00"}},
+                         {"side": "expense", "row_type": "total", "name": "支出总计",
+                          "amounts": {"total": "50.00", "general_budget": "50.00"}}]}
+    got, want, _ = render(tmp_path, tables_spec([summary, carryover]))
+    assert got["tables"] == want["tables"]
+    assert not [w for w in got["warnings"] if not w.startswith("缺少")]

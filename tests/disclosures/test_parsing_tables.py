@@ -82,6 +82,21 @@ def test_match_title_ignores_sentences_and_contents_entries(text):
         (["“三公”经费支出内容"], "name"),
         (["预算数"], "amount"),
         (["某种未知的列"], None),
+        # Full two-level headers of the carry-over and income tables, under any fiscal banner.
+        (["财政拨款结转结余", "项目支出"], "fiscal_project"),
+        (["财政拨款(补助)", "项目支出"], "fiscal_project"),
+        (["上年结转结余", "财政拨款", "项目支出"], "fiscal_project"),
+        (["财政拨款结转结余", "基本支出", "公用经费"], "fiscal_basic_public"),
+        (["非财政拨款结转结余", "项目支出"], "nonfiscal_project"),
+        (["财政拨款", "合计"], "fiscal_subtotal"),
+        (["非财政拨款结转结余", "合计"], "nonfiscal_subtotal"),
+        (["财政拨款", "基本支出", "小计"], None),
+        (["财政拨款收入", "小计"], "fiscal_subtotal"),
+        # The halves of a 财政拨款收支总表 keep their plain keys.
+        (["财政拨款收入", "合计"], "total"),
+        (["财政拨款支出", "合计"], "total"),
+        (["财政拨款支出", "项目支出"], "project"),
+        (["收入", "合计"], "total"),
     ],
 )
 def test_column_role_maps_printed_headers_to_schema_keys(path, role):
@@ -251,3 +266,68 @@ def test_missing_table_and_missing_unit_are_warned():
     assert tables[1]["amount_unit"] is None
     assert any("表2" in w for w in warnings)
     assert any("表3" in w and "单位" in w for w in warnings)
+
+
+FISCAL_BODY = [
+    ["财政拨款收入", LEFT, "财政拨款支出", LEFT, LEFT, LEFT, LEFT],
+    ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"],
+    ["一、一般公共预算资金", "80.00", "一、一般公共服务支出", "80.00", "80.00", "", ""],
+    ["收入总计", "80.00", "支出总计", "80.00", "80.00", "", ""],
+]
+
+
+@pytest.mark.parametrize("label", [None, "row", "cell"])
+def test_title_ruled_into_the_grid_starts_its_table(label):
+    """As WPS sheets print a unit budget's 表4: label, title, spacer, 编制单位 rows in the grid."""
+    title = "2031年预算单位财政拨款收支预算总表"
+    rows = [["表4", "", "", "", "", "", ""]] if label == "row" else []
+    rows += [["表4", title, LEFT, LEFT, LEFT, LEFT, LEFT] if label == "cell" else [title] + [LEFT] * 6,
+             [""] * 7,
+             ["编制单位：某县水务局", LEFT, LEFT, "", "", "", "单位：元"]]
+    (table,), warnings = parse_one(page(14, [], [make_grid(14, rows + FISCAL_BODY)]))
+    assert (table["kind"], table["title"], table["amount_unit"]) == ("fiscal_summary", title, "元")
+    assert table["number"] == (4 if label else 1)
+    assert [(ln["side"], ln["name"], ln["amounts"]) for ln in table["lines"]] == [
+        ("income", "一、一般公共预算资金", {"amount": "80.00"}),
+        ("expense", "一、一般公共服务支出", {"total": "80.00", "general_budget": "80.00"}),
+        ("income", "收入总计", {"amount": "80.00"}),
+        ("expense", "支出总计", {"total": "80.00", "general_budget": "80.00"}),
+    ]
+    assert not [w for w in warnings if not w.startswith("缺少")]
+
+
+def test_grid_with_as_many_columns_but_other_rulings_is_no_continuation():
+    """表4 with 表3's seven columns on the next page, its title unrecognised: not read into 表3."""
+    first = EXPENSE_HEADER + [["201", "", "", "一般公共服务支出", "80.00", "80.00", ""]]
+    other = make_grid(6, FISCAL_BODY, top=60.0)
+    other.col_edges = [x * 1.4 for x in other.col_edges]
+    later = table_page(7, "一般公共预算支出情况表", first)
+    (table, _), warnings = parse_one(table_page(5, "部门支出总体情况表", first), page(6, [], [other]), later)
+    assert table["pages"] == [5]
+    assert any(w.startswith("第 6 页：表格中有") for w in warnings)
+
+
+def test_two_sided_summary_without_side_banners_splits_at_the_second_label_column():
+    rows = [
+        ["项目", "合计", "项目", "合计", "一般公共预算", "政府性基金预算"],
+        ["一、一般公共预算", "80.00", "201 一般公共服务支出", "80.00", "80.00", ""],
+        ["收入总计", "80.00", "支出总计", "80.00", "80.00", ""],
+    ]
+    (table,), _ = parse_one(table_page(4, "财政拨款收支预算总体情况表", rows))
+    assert [(ln["side"], ln["code"], ln["name"], ln["amounts"]) for ln in table["lines"]] == [
+        ("income", None, "一、一般公共预算", {"total": "80.00"}),
+        ("expense", "201", "一般公共服务支出", {"total": "80.00", "general_budget": "80.00"}),
+        ("income", None, "收入总计", {"total": "80.00"}),
+        ("expense", None, "支出总计", {"total": "80.00", "general_budget": "80.00"}),
+    ]
+
+
+def test_title_rows_repeated_on_the_next_page_continue_the_table():
+    """A sheet printing its title rows (顶端标题行) on every page: one table over two pages."""
+    title = [["2031年预算单位支出预算总表"] + [LEFT] * 6, ["编制单位：某县水务局", LEFT, LEFT, "", "", "", "单位：元"]]
+    first = title + EXPENSE_HEADER + [["201", "", "", "一般公共服务支出", "3.00", "3.00", ""]]
+    second = title + EXPENSE_HEADER + [["213", "", "", "农林水支出", "2.00", "2.00", ""]]
+    (table,), warnings = parse_one(page(12, [], [make_grid(12, first)]), page(13, [], [make_grid(13, second)]))
+    assert table["pages"] == [12, 13]
+    assert [ln["code"] for ln in table["lines"]] == ["201", "213"]
+    assert not [w for w in warnings if not w.startswith("缺少")]

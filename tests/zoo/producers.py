@@ -51,6 +51,7 @@ class Page:
 
     blocks: list = field(default_factory=list)
     landscape: bool = False
+    repeat_rows: int = 0  # calc: the sheet's first rows printed again atop every page (顶端标题行)
 
 
 def positions(grid):
@@ -144,6 +145,8 @@ def calc(pages, out, fit_width=True):
         if fit_width:
             sheet.sheet_properties.pageSetUpPr.fitToPage = True
             sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        if page.repeat_rows:
+            sheet.print_title_rows = f"1:{page.repeat_rows}"
         widths = max((b.widths for b in page.blocks if isinstance(b, Grid)), key=len, default=[60])
         for c, width in enumerate(widths, 1):
             sheet.column_dimensions[get_column_letter(c)].width = width

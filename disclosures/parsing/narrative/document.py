@@ -1,5 +1,4 @@
 """The document's facts: kind, fiscal year, department, amount unit, signature date."""
-
 from collections import Counter
 
 from .. import errors
@@ -9,11 +8,14 @@ from ..vocab.narrative import (
     DEPARTMENT_TITLES,
     HAN_DIGITS,
     KIND_PHRASES,
+    OWN_LEVEL,
     SIGNED_LINES,
     UNIT_NAME,
     YEAR_PATTERNS,
 )
 from ..vocab.units import UNIT_LABEL
+
+TITLE_ROWS = 4  # a grid's first rows, where a sheet rules in its title and 编制单位 line
 
 
 def parse_document(pages, tables):
@@ -23,7 +25,7 @@ def parse_document(pages, tables):
     return {
         "kind": document_kind(paras),
         "fiscal_year": fiscal_year(paras),
-        "department": department(paras),
+        "department": department(paras, pages),
         "amount_unit": amount_unit(pages, tables),
         "published_on": published_on(paras),
     }
@@ -50,17 +52,30 @@ def fiscal_year(paras):
     return None
 
 
-def department(paras):
-    """The 编制部门 printed most often, else the body named in the part-one or cover heading."""
-    names = Counter(m.group(1).strip() for p in paras for m in [DEPARTMENT_LINE.search(p.text)] if m)
+def department(paras, pages=()):
+    """The 编制部门 printed most often (in the text or in a table's ruled title rows), else the
+    body named in the part-one or cover heading.
+
+    A unit budget's 「…（本级）」 names the department's own level: the department itself.
+    """
+    texts = [p.text for p in paras] + [cell.text for page in pages for grid in page.grids
+                                       for r in range(min(grid.n_rows, TITLE_ROWS)) for cell in grid.row_cells(r)]
+    names = Counter(own_level(m.group(1)) for text in texts for m in [DEPARTMENT_LINE.search(text)] if m)
+    if any(UNIT_NAME.match(name) for name in names):  # not a label run on into the next heading
+        names = Counter({name: n for name, n in names.items() if UNIT_NAME.match(name)})
     if names:
         return names.most_common(1)[0][0]
     for pattern in DEPARTMENT_TITLES:
         for para in paras:
             m = para.heading and pattern.search(para.text.strip())
-            if m and UNIT_NAME.match(m.group(1).strip()):
-                return m.group(1).strip()
+            if m and UNIT_NAME.match(own_level(m.group(1))):
+                return own_level(m.group(1))
     return None
+
+
+def own_level(name):
+    """``"某局（本级）"`` → ``"某局"``; any other name stripped of surrounding spaces."""
+    return OWN_LEVEL.sub("", name.strip())
 
 
 def amount_unit(pages, tables):

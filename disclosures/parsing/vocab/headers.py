@@ -4,6 +4,10 @@ Patterns are matched against NFKC-normalised header cells with whitespace remove
 """
 import re
 
+# A header cell opening the fiscal or the non-fiscal group of columns (ancestors are joined by "/").
+FISCAL = r"(?:^|/)财政拨款(?!收入|支出)"
+NONFISCAL = r"(?:^|/)非财政拨款(?!收入|支出)"
+
 # Header cells: (leaf pattern, ancestors pattern or None, role). Roles are column keys of
 # the schema or the structural roles "code", "code_part", "name", "project_name". The first
 # rule whose leaf pattern matches the column's lowest header cell (and whose ancestor
@@ -13,16 +17,22 @@ HEADER_RULES = tuple((re.compile(leaf), re.compile(up) if up else None, role) fo
     (r"科目编码$|^编码$|^代码$", None, "code"),
     (r"^项目名称$", None, "project_name"),
     # Totals.
+    # Subtotals and splits under a fiscal / non-fiscal group (财政拨款, 财政拨款结转结余,
+    # 财政拨款(补助) …): 小计 right under any such cell, 合计 right under one that is not the
+    # 财政拨款收入 / 支出 side of a summary (whose 合计 is its total); 人员 / 公用经费 (under
+    # 基本支出) and 项目支出 anywhere below such a group.
+    (r"^小计$", r"(?:^|/)非财政拨款[^/]*$", "nonfiscal_subtotal"),
+    (r"^小计$", r"(?:^|/)财政拨款[^/]*$", "fiscal_subtotal"),
+    (r"^合计$", NONFISCAL + r"[^/]*$", "nonfiscal_subtotal"),
+    (r"^合计$", FISCAL + r"[^/]*$", "fiscal_subtotal"),
+    (r"^(?:小计|合计)$", r"(?:^|/)非?财政拨款(?!收入|支出)", None),  # e.g. of 基本支出: no schema key
+    (r"^人员经费$", NONFISCAL, "nonfiscal_basic_personnel"),
+    (r"^公用经费$", NONFISCAL, "nonfiscal_basic_public"),
+    (r"^项目支出$", NONFISCAL, "nonfiscal_project"),
+    (r"^人员经费$", FISCAL, "fiscal_basic_personnel"),
+    (r"^公用经费$", FISCAL, "fiscal_basic_public"),
+    (r"^项目支出$", FISCAL, "fiscal_project"),
     (r"^项目支出合计$|^合计$|^总计$|^本年收入合计$|^本年支出合计$|^收入合计$|^支出合计$", None, "total"),
-    # Subtotals and splits under a fiscal / non-fiscal group.
-    (r"^小计$", r"非财政拨款", "nonfiscal_subtotal"),
-    (r"^小计$", r"财政拨款", "fiscal_subtotal"),
-    (r"^人员经费$", r"非财政拨款", "nonfiscal_basic_personnel"),
-    (r"^公用经费$", r"非财政拨款", "nonfiscal_basic_public"),
-    (r"^项目支出$", r"非财政拨款", "nonfiscal_project"),
-    (r"^人员经费$", r"财政拨款", "fiscal_basic_personnel"),
-    (r"^公用经费$", r"财政拨款", "fiscal_basic_public"),
-    (r"^项目支出$", r"财政拨款$|财政拨款/", "fiscal_project"),
     (r"财政拨款\(补助\)小计|^财政拨款小计$|^财政拨款收入$|^财政拨款$", None, "fiscal_subtotal"),
     (r"非财政拨款小计", None, "nonfiscal_subtotal"),
     # Sources of funds.

@@ -6,20 +6,22 @@ import re
 
 # --- document ---------------------------------------------------------------------------
 KIND_PHRASES = {
-    "final_accounts": ("部门决算", "决算表", "决算公开"),
-    "budget": ("部门预算", "预算表", "预算公开"),
+    "final_accounts": ("部门决算", "单位决算", "决算表", "决算公开"),
+    "budget": ("部门预算", "单位预算", "预算表", "预算公开"),
 }
 YEAR_PATTERNS = (
-    re.compile(r"(\d{4})\s*年\s*度?\s*(?:[省市区县]级)?\s*部门\s*(?:预算|决算)"),
+    re.compile(r"(\d{4})\s*年\s*度?\s*(?:[省市区县]级)?\s*(?:部门|单位)\s*(?:预算|决算)"),
+    re.compile(r"(\d{4})\s*年\s*度?\s*(?:预算|决算)单位"),
     re.compile(r"第[一二三四]\s*(?:部分|章)\s*(\d{4})\s*年"),
 )
 DEPARTMENT_LINE = re.compile(
-    r"(?:编制部门|编制单位|预算主管部门|主管部门|部门名称)\s*[:：]\s*(.+?)(?:\s*单位\s*[:：].*)?$"
+    r"(?:编制部门|编制单位|预算主管部门|主管部门|部门名称|预算单位)\s*[:：]\s*(.+?)(?:\s*单位\s*[:：].*)?$"
 )
+OWN_LEVEL = re.compile(r"\s*[（(]本级[）)]$")  # a unit budget's 「某局（本级）」: the department's own level
 DEPARTMENT_TITLES = (
     # The name neither starts nor ends with a space, and spaces are taken whole: linear in long runs of spaces.
     re.compile(r"^第一(?:部分|章)\s*+(\D+?)(?<!\s)\s*+(?:部门)?概况$"),
-    re.compile(r"^(\D+?)(?<!\s)\s*+\d{4}\s*+年\s*+度?\s*+(?:[省市区县]级)?\s*+部门\s*+(?:预算|决算)"),
+    re.compile(r"^(\D+?)(?<!\s)\s*+\d{4}\s*+年\s*+度?\s*+(?:[省市区县]级)?\s*+(?:部门|单位)\s*+(?:预算|决算)"),
 )
 SIGNATURE = r"[^，,。；;：:\d]{0,40}?"  # what may precede the date on the signature line
 # The line closing the document: the signature and its date, in Arabic or Chinese numerals.

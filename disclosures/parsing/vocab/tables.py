@@ -74,6 +74,8 @@ CORE_TABLES = {
 TITLE_PREFIX = re.compile(r"^(?:表\d+)?(?:\d{4}年度?)?(?:部门)?")
 TITLE_MAX_EXTRA = 14
 TABLE_LABEL = re.compile(r"^表(\d+)$")
+# A ruled row between a title and its header, "编制单位：…": label, colon, value.
+LABEL_VALUE = re.compile(r"^[^:：]{2,8}[:：]")
 # A table of contents: the page carrying this heading lists titles that are not tables.
 CONTENTS_HEADING = "目录"
 
