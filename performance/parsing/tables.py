@@ -2,22 +2,18 @@
 
 A table starts at a printed title (部门整体绩效目标表 / 项目支出绩效目标表) or, without one,
 at a ruled grid holding both the info labels (预算单位, 项目名称…) and the indicator
-header (一级指标 … 三级指标 …). The rows above the header are label → value pairs; the
-rows below are indicators. A grid on the next page with no title above it and the same
-column count continues the open table: its rows are indicators, or lone rows carrying
-the rest of a cell of the previous indicator. All printed vocabulary is data in :mod:`disclosures.parsing.vocab.performance`.
+header (一级指标 … 三级指标 …). The rows above the header are label → value pairs
+(:mod:`.info`); the rows below are indicators. A grid on the next page with no title above
+it and the same column count continues the open table: its rows are indicators, or lone
+rows carrying the rest of a cell of the previous indicator; a level cell cut at the page
+break (:mod:`.grid`) is one cell over both pages. A table that prints no unit takes the
+department's (主管部门, the 部门整体 table's, the document's) and says so in ``warnings``.
 """
-from disclosures.parsing.numbers import normalize, parse_amount
+from disclosures.parsing.narrative.document import department
+from disclosures.parsing.numbers import normalize
+from disclosures.parsing.textflow import paragraphs
 from disclosures.parsing.vocab.performance import (
-    COMPARATORS,
-    EVIDENCE_SEPARATORS,
-    FUND_LABELS,
-    HEADER_MIN_KEYS,
-    HEADER_REQUIRED,
-    HEADER_SYNONYMS,
     INFO_LABELS,
-    LABEL_PREFIX,
-    NUMBER_UNIT_RE,
     PAGE_NUMBER_RE,
     PARENTHESES_RE,
     PROJECT_KEY,
@@ -26,85 +22,16 @@ from disclosures.parsing.vocab.performance import (
     START_KEYS,
     TITLE_PREFIX_MAX,
     TITLE_SCOPES,
-    WEIGHT_RE,
 )
+
+from .grid import find_header, in_open_column, open_runs
+from .info import inline_pairs, label_text, read_info
+from .values import parse_target, parse_weight, split_evidence
 
 INDICATOR_KEYS = ("level1", "level2", "name", "target", "comparator", "target_value",
                   "target_unit", "basis", "prior_value", "weight", "scoring_rule", "evidence")
 # A row with a name and one of these is a new indicator; otherwise it continues the last.
 ROW_EVIDENCE_KEYS = ("target", "basis", "weight", "prior_value", "scoring_rule")
-
-
-def parse_target(text):
-    """``"＞=120个"`` → (``">="``, ``"120"``, ``"个"``); parts not printed are None."""
-    rest = normalize(text)
-    comparator = None
-    for printed, symbol in COMPARATORS:
-        if rest.startswith(printed):
-            comparator, rest = symbol, rest[len(printed):]
-            break
-    match = NUMBER_UNIT_RE.match(rest)
-    if not match:
-        return comparator, None, None
-    return comparator, match.group(1).replace(",", ""), match.group(2) or None
-
-
-def parse_weight(text):
-    """``"15"`` → 15, ``"2.5"`` → 2.5; None when blank or not a number."""
-    match = WEIGHT_RE.match(normalize(text))
-    if not match:
-        return None
-    value = float(match.group(1))
-    return int(value) if value.is_integer() else value
-
-
-def split_evidence(text):
-    """``"会议纪要,工作台账，验收报告"`` → the three names; [] when blank."""
-    return [part.strip() for part in EVIDENCE_SEPARATORS.split(text or "") if part.strip()]
-
-
-def header_key(text):
-    """The indicator key a header cell's text names, or None."""
-    text = normalize(text)
-    best, best_len = None, 0
-    for key, labels in HEADER_SYNONYMS.items():
-        for label in labels:
-            if label in text and len(label) > best_len:
-                best, best_len = key, len(label)
-    return best
-
-
-def header_columns(grid, r):
-    """Row ``r`` read as an indicator header: {key: column}, or None when it is not one."""
-    columns = {}
-    for cell in grid.row_cells(r):
-        key = header_key(cell.text)
-        if key and key not in columns:
-            columns[key] = cell.col
-    if all(k in columns for k in HEADER_REQUIRED) and len(columns) >= HEADER_MIN_KEYS:
-        return columns
-    return None
-
-
-def find_header(grid):
-    """(row, columns) of the grid's first indicator header row, or (None, None)."""
-    for r in range(grid.n_rows):
-        columns = header_columns(grid, r)
-        if columns:
-            return r, columns
-    return None, None
-
-
-def label_text(text):
-    """A label as compared with the vocabulary: no spaces, parentheses or 其中：."""
-    text = PARENTHESES_RE.sub("", normalize(text))
-    return text[len(LABEL_PREFIX):] if text.startswith(LABEL_PREFIX) else text
-
-
-def is_label(text):
-    """Whether ``text`` is an info or fund label."""
-    text = label_text(text)
-    return text in INFO_LABELS or text in FUND_LABELS
 
 
 def title_scope(text):
@@ -119,46 +46,19 @@ def title_scope(text):
     return None
 
 
-def value_right_of(grid, cell):
-    """Text of the first non-blank cell right of ``cell`` in its row; None at a label first."""
-    cells = grid.row_cells(cell.row)
-    for other in cells[cells.index(cell) + 1:]:
-        if is_label(other.text):
-            return None
-        if other.text.strip():
-            return other.text.strip()
-    return None
-
-
-def read_info(grid, stop, table, warnings):
-    """Fill ``table.info`` and ``table.funds`` from the label rows above row ``stop``."""
-    for r in range(stop):
-        for cell in grid.row_cells(r):
-            if cell.row != r:
-                continue
-            label = label_text(cell.text)
-            if label in INFO_LABELS and not table.info.get(INFO_LABELS[label]):
-                table.info[INFO_LABELS[label]] = value_right_of(grid, cell)
-            elif label in FUND_LABELS and FUND_LABELS[label] not in table.funds:
-                read_fund(grid, cell, FUND_LABELS[label], table, warnings)
-
-
-def read_fund(grid, cell, key, table, warnings):
-    """Store the amount printed right of fund label ``cell`` under ``funds[key]``."""
-    text = value_right_of(grid, cell)
-    if text is None:
-        return
-    amount = parse_amount(text)
-    if amount is None:
-        warnings.append(f"绩效目标表（第 {grid.page} 页）“{cell.text}”的金额无法识别：{text}")
-    else:
-        table.funds[key] = amount
-
-
 def row_bbox(grid, r):
     """Bounding box [x0, top, x1, bottom] of grid row ``r``."""
     return [round(v, 2) for v in (grid.col_edges[0], grid.row_edges[r],
                                   grid.col_edges[-1], grid.row_edges[r + 1])]
+
+
+def join_cut(before, after):
+    """The text of a cell cut at a page break from what each page shows of it."""
+    if not before or after.startswith(before):
+        return after or before
+    if not after or after in before:
+        return before
+    return before + after
 
 
 class Table:
@@ -172,22 +72,52 @@ class Table:
         self.columns = None
         self.n_cols = 0
         self.rows = []  # raw indicators: {key: text, "source": …}
+        self.cut = {}  # level key → (text, indicator indices) of a cell open at the last grid's foot
 
-    def add_grid(self, grid, first_row=0):
+    def add_grid(self, grid, page, first_row=0):
         """Take ``grid`` into the table; read its indicator rows from ``first_row`` on."""
         if grid.page not in self.pages:
             self.pages.append(grid.page)
         self.n_cols = grid.n_cols
-        if self.columns is not None:
-            for r in range(first_row, grid.n_rows):
-                self.add_row(grid, r)
+        if self.columns is None:
+            return
+        runs = open_runs(grid, page, self.columns, first_row)
+        opened = {}
+        for key, key_runs in runs.items():
+            for start, end, text in key_runs:
+                if start == first_row and key in self.cut:
+                    text = self.close_cut(key, text)
+                opened.update(((r, key), text) for r in range(start, end + 1))
+        self.cut = {}
+        owners = {}
+        for r in range(first_row, grid.n_rows):
+            self.add_row(grid, r, opened)
+            owners[r] = len(self.rows) - 1
+        for key, key_runs in runs.items():
+            start, end, text = key_runs[-1]
+            if end == grid.n_rows - 1 and self.rows:
+                self.cut[key] = (text, sorted({owners[r] for r in range(start, end + 1) if owners[r] >= 0}))
 
-    def add_row(self, grid, r):
+    def close_cut(self, key, text):
+        """The whole text of the ``key`` cell cut at the page break; its rows above take it too."""
+        before, indices = self.cut[key]
+        whole = join_cut(before, text)
+        for i in indices:
+            self.rows[i][key] = whole
+        return whole
+
+    def add_row(self, grid, r, opened):
         """A new indicator, or the rest of the previous one's cells printed in a row of its own."""
-        texts = {key: grid.matrix[r][col].text.strip() for key, col in self.columns.items()
-                 if grid.matrix[r][col] is not None}
-        fresh = {key: text for key, text in texts.items()
-                 if text and grid.matrix[r][self.columns[key]].row == r}
+        texts, fresh = {}, {}
+        for key, col in self.columns.items():
+            cell = grid.matrix[r][col]
+            if cell is None:
+                if (r, key) in opened:
+                    texts[key] = opened[(r, key)]
+                continue
+            texts[key] = cell.text.strip()
+            if texts[key] and cell.row == r:
+                fresh[key] = texts[key]
         if texts.get("name") and (any(texts.get(k) for k in ROW_EVIDENCE_KEYS) or not self.rows):
             self.rows.append(self.carry_levels(texts, grid, r))
         elif fresh and self.rows:
@@ -205,16 +135,24 @@ class Table:
                     raw["level2"] = prev.get("level2", "")
         return raw
 
-    def result(self, warnings):
-        """The disclosure-v1 target dict."""
+    def result(self, warnings, fallback):
+        """The disclosure-v1 target dict; ``fallback()`` is (unit, where it was found) or None."""
+        where = f"绩效目标表（第 {self.source['page']} 页）"
         if self.columns is None:
-            warnings.append(f"绩效目标表（第 {self.source['page']} 页）未找到指标表头，未读取指标")
+            warnings.append(f"{where}未找到指标表头，未读取指标")
+        unit = self.info.get("unit")
         for key, label in REQUIRED_INFO[self.scope].items():
-            if not self.info.get(key):
-                warnings.append(f"绩效目标表（第 {self.source['page']} 页）未读到{label}")
+            if self.info.get(key):
+                continue
+            found = fallback(self) if key == "unit" else None
+            if found:
+                unit = found[0]
+                warnings.append(f"{where}未印{label}，取{found[1]}“{unit}”")
+            else:
+                warnings.append(f"{where}未读到{label}")
         return {
             "scope": self.scope,
-            "unit": self.info.get("unit"),
+            "unit": unit,
             "project": self.info.get(PROJECT_KEY) if self.scope == "project" else None,
             "owner": self.info.get("owner"),
             "phone": self.info.get("phone"),
@@ -248,10 +186,11 @@ def page_items(page):
     return [(kind, item) for _, kind, item in sorted(items, key=lambda i: i[0])]
 
 
-def text_between(page, top, bottom):
-    """Whether the page prints text (other than a page number) between ``top`` and ``bottom``."""
+def text_between(page, top, bottom, grid):
+    """Whether the page prints text between ``top`` and ``bottom`` above ``grid`` (a page
+    number or the text of a cell cut open at the break does not count)."""
     return any(line.top >= top and line.bottom <= bottom and not PAGE_NUMBER_RE.match(line.text)
-               for line in page.lines)
+               and not in_open_column(grid, line) for line in page.lines)
 
 
 def grid_title(grid):
@@ -265,17 +204,23 @@ def grid_title(grid):
 
 def start_table(scope, page, bbox, grid, warnings):
     """A new Table from ``grid``: its info rows, header and indicator rows."""
-    table = Table(scope, page, bbox)
+    table = Table(scope, page.number, bbox)
     header, table.columns = find_header(grid)
     read_info(grid, grid.n_rows if header is None else header, table, warnings)
-    table.add_grid(grid, 0 if header is None else header + 1)
+    table.add_grid(grid, page, 0 if header is None else header + 1)
     return table
+
+
+def cell_keys(cell):
+    """The info keys a cell's label (or its ``label：value`` pairs) name."""
+    keys = {INFO_LABELS.get(label_text(cell.text))}
+    return keys | {INFO_LABELS.get(label_text(label)) for label, _ in inline_pairs(cell.text)}
 
 
 def looks_like_targets(grid):
     """Whether ``grid`` prints an indicator header or an info label of a target table."""
     return find_header(grid)[0] is not None or any(
-        label_text(cell.text) in INFO_LABELS for r in range(grid.n_rows) for cell in grid.row_cells(r))
+        cell_keys(cell) - {None} for r in range(grid.n_rows) for cell in grid.row_cells(r))
 
 
 def untitled_scope(grid):
@@ -283,7 +228,7 @@ def untitled_scope(grid):
     header, _ = find_header(grid)
     if header is None:
         return None
-    keys = {INFO_LABELS.get(label_text(c.text)) for r in range(header) for c in grid.row_cells(r)}
+    keys = set().union(*(cell_keys(c) for r in range(header) for c in grid.row_cells(r)))
     if not keys & set(START_KEYS):
         return None
     return "project" if PROJECT_KEY in keys else "department"
@@ -292,14 +237,14 @@ def untitled_scope(grid):
 def continue_table(table, grid, page, prev_bottom):
     """Add ``grid`` to ``table`` when it continues it; return whether it did."""
     if (table is None or grid.n_cols != table.n_cols or page.number - table.pages[-1] > 1
-            or text_between(page, prev_bottom, grid.bbox[1])):
+            or text_between(page, prev_bottom, grid.bbox[1], grid)):
         return False
     header, columns = find_header(grid)
     if columns is not None:
         table.columns = columns
     elif table.columns is None:
         return False
-    table.add_grid(grid, 0 if header is None else header + 1)
+    table.add_grid(grid, page, 0 if header is None else header + 1)
     return True
 
 
@@ -314,18 +259,36 @@ def read_grid(grid, page, pending, current, prev_bottom, warnings):
     ``pending`` is (scope, bbox, page number) of a title printed above the grid.
     """
     if pending and looks_like_targets(grid):
-        return start_table(pending[0], pending[2], pending[1], grid, warnings)
+        return start_table(pending[0], page, pending[1], grid, warnings)
     if pending:
         warn_untabled(pending, warnings)
     titled = grid_title(grid)
     if titled:
-        return start_table(titled[0], page.number, titled[1].bbox, grid, warnings)
+        return start_table(titled[0], page, titled[1].bbox, grid, warnings)
     scope = untitled_scope(grid)
     if scope:
-        return start_table(scope, page.number, grid.row_cells(0)[0].bbox, grid, warnings)
+        return start_table(scope, page, grid.row_cells(0)[0].bbox, grid, warnings)
     if continue_table(current, grid, page, prev_bottom):
         return current
     return None
+
+
+def unit_fallback(tables, pages):
+    """``fallback(table)`` for :meth:`Table.result`: the table's 主管部门, else the unit of the
+    document's 部门整体 table, else the document's department (read once, when first needed)."""
+    found = {}
+
+    def fallback(table):
+        if table.info.get("department"):
+            return table.info["department"], "主管部门"
+        for other in tables:
+            if other.scope == "department" and other.info.get("unit"):
+                return other.info["unit"], "部门整体绩效目标表的部门名称"
+        if "document" not in found:
+            found["document"] = department(paragraphs(pages))
+        return (found["document"], "编制部门") if found["document"] else None
+
+    return fallback
 
 
 def parse_targets(pages, warnings):
@@ -346,4 +309,5 @@ def parse_targets(pages, warnings):
             current, pending, prev_bottom = table, None, item.bbox[3]
     if pending:
         warn_untabled(pending, warnings)
-    return [table.result(warnings) for table in tables]
+    fallback = unit_fallback(tables, pages)
+    return [table.result(warnings, fallback) for table in tables]
