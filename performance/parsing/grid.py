@@ -1,11 +1,15 @@
 """Reading an indicator grid: its header row, and level cells left open at a page break.
 
 A sheet printed over two pages cuts a merged 一级/二级指标 cell at the break: neither page
-closes it with a rule, so the table finder leaves its slots empty and its text (printed on
-one page or, clipped, on both) lies loose over the column. Such an open cell's text is the
-loose lines inside its column between its first row and the page's edge.
+closes it with a rule, so the table finder leaves its slots empty (or, when the cell fills
+the whole height of the page, drops its column) and its text (printed on one page or,
+clipped, on both) lies loose over the column. Such an open cell's text is the loose lines
+inside its column between its first row and just past the grid's edge.
 """
+from dataclasses import replace
+
 from disclosures.parsing.numbers import normalize
+from disclosures.parsing.pdf import Grid
 from disclosures.parsing.vocab.performance import (
     HEADER_MIN_KEYS,
     HEADER_REQUIRED,
@@ -13,6 +17,8 @@ from disclosures.parsing.vocab.performance import (
     LEVEL_KEYS,
 )
 
+# Column rules of two pages closer than this (points) are the same rule.
+EDGE_TOLERANCE = 2.0
 # How far past the grid's top or bottom rule the text of an open cell may lie (points).
 LOOSE_MARGIN = 36.0
 
@@ -84,3 +90,24 @@ def in_open_column(grid, line):
     centre = (line.x0 + line.x1) / 2
     return any(grid.col_edges[c] <= centre <= grid.col_edges[c + 1] and grid.matrix[0][c] is None
                for c in range(grid.n_cols)) if grid.n_rows else False
+
+
+def pad_columns(grid, edges):
+    """``grid`` widened to the column rules ``edges`` of the page before, with empty slots for
+    the columns it lacks; None when its rules are not a run of ``edges``."""
+    start = next((i for i, x in enumerate(edges) if abs(x - grid.col_edges[0]) <= EDGE_TOLERANCE), None)
+    if start is None or start + grid.n_cols > len(edges) - 1:
+        return None
+    if any(abs(a - b) > EDGE_TOLERANCE
+           for a, b in zip(grid.col_edges, edges[start:start + grid.n_cols + 1], strict=True)):
+        return None
+    right = len(edges) - 1 - start - grid.n_cols
+    moved = {}
+    for row in grid.matrix:
+        for cell in row:
+            if cell is not None and id(cell) not in moved:
+                moved[id(cell)] = replace(cell, col=cell.col + start)
+    matrix = [[None] * start + [moved[id(c)] if c is not None else None for c in row] + [None] * right
+              for row in grid.matrix]
+    bbox = (edges[0], grid.bbox[1], edges[-1], grid.bbox[3])
+    return Grid(grid.page, bbox, matrix, list(edges), grid.row_edges)

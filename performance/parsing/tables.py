@@ -24,7 +24,7 @@ from disclosures.parsing.vocab.performance import (
     TITLE_SCOPES,
 )
 
-from .grid import find_header, in_open_column, open_runs
+from .grid import find_header, in_open_column, open_runs, pad_columns
 from .info import inline_pairs, label_text, read_info
 from .values import parse_target, parse_weight, split_evidence
 
@@ -70,7 +70,7 @@ class Table:
         self.pages = [page]
         self.info, self.funds = {}, {}
         self.columns = None
-        self.n_cols = 0
+        self.n_cols, self.col_edges = 0, []
         self.rows = []  # raw indicators: {key: text, "source": …}
         self.cut = {}  # level key → (text, indicator indices) of a cell open at the last grid's foot
 
@@ -78,7 +78,7 @@ class Table:
         """Take ``grid`` into the table; read its indicator rows from ``first_row`` on."""
         if grid.page not in self.pages:
             self.pages.append(grid.page)
-        self.n_cols = grid.n_cols
+        self.n_cols, self.col_edges = grid.n_cols, grid.col_edges
         if self.columns is None:
             return
         runs = open_runs(grid, page, self.columns, first_row)
@@ -235,9 +235,13 @@ def untitled_scope(grid):
 
 
 def continue_table(table, grid, page, prev_bottom):
-    """Add ``grid`` to ``table`` when it continues it; return whether it did."""
-    if (table is None or grid.n_cols != table.n_cols or page.number - table.pages[-1] > 1
-            or text_between(page, prev_bottom, grid.bbox[1], grid)):
+    """Add ``grid`` to ``table`` when it continues it (its columns, or a run of them, on the
+    same rules); return whether it did."""
+    if table is None or page.number - table.pages[-1] > 1:
+        return False
+    if grid.n_cols != table.n_cols:
+        grid = pad_columns(grid, table.col_edges)
+    if grid is None or text_between(page, prev_bottom, grid.bbox[1], grid):
         return False
     header, columns = find_header(grid)
     if columns is not None:
