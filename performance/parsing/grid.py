@@ -92,11 +92,15 @@ def in_open_column(grid, line):
                for c in range(grid.n_cols)) if grid.n_rows else False
 
 
-def pad_columns(grid, edges):
+def pad_columns(grid, edges, columns):
     """``grid`` widened to the column rules ``edges`` of the page before, with empty slots for
-    the columns it lacks; None when its rules are not a run of ``edges``."""
+    the level columns (of ``columns``, {key: column}) it lacks; None when its rules are not
+    ``edges`` but for those."""
     start = next((i for i, x in enumerate(edges) if abs(x - grid.col_edges[0]) <= EDGE_TOLERANCE), None)
     if start is None or start + grid.n_cols > len(edges) - 1:
+        return None
+    missing = {*range(start), *range(start + grid.n_cols, len(edges) - 1)}
+    if not missing <= {columns[key] for key in LEVEL_KEYS if key in columns}:
         return None
     if any(abs(a - b) > EDGE_TOLERANCE
            for a, b in zip(grid.col_edges, edges[start:start + grid.n_cols + 1], strict=True)):

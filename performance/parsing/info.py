@@ -43,7 +43,9 @@ def is_group(text):
 
 def inline_pairs(text):
     """``[(label, value), …]`` of a cell printing ``label：value`` pairs; [] for any other cell."""
-    parts = unicodedata.normalize("NFKC", text or "").split(":")
+    if not text or ("：" not in text and ":" not in text):
+        return []
+    parts = unicodedata.normalize("NFKC", text).split(":")
     if len(parts) < 2 or not (is_label(parts[0]) or is_group(parts[0])):
         return []
     pairs, label, value = [], parts[0], ""

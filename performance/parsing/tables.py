@@ -240,7 +240,7 @@ def continue_table(table, grid, page, prev_bottom):
     if table is None or page.number - table.pages[-1] > 1:
         return False
     if grid.n_cols != table.n_cols:
-        grid = pad_columns(grid, table.col_edges)
+        grid = pad_columns(grid, table.col_edges, table.columns or {})
     if grid is None or text_between(page, prev_bottom, grid.bbox[1], grid):
         return False
     header, columns = find_header(grid)
