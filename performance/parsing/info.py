@@ -7,10 +7,12 @@ import unicodedata
 
 from disclosures.parsing.numbers import normalize, parse_amount
 from disclosures.parsing.vocab.performance import (
+    BELOW_KEYS,
     FUND_LABELS,
     INFO_LABELS,
     LABEL_GROUPS,
     PARENTHESES_RE,
+    TRAILING_CODE_RE,
 )
 
 from .values import split_phone
@@ -20,8 +22,9 @@ LABEL_ROOM = max(map(len, [*INFO_LABELS, *FUND_LABELS])) + 8
 
 
 def label_text(text):
-    """A label as compared with the vocabulary: no spaces, parentheses or group word (其中：)."""
-    text = PARENTHESES_RE.sub("", normalize(text))
+    """A label as compared with the vocabulary: no spaces, parentheses, group word (其中：) or
+    closing colon."""
+    text = PARENTHESES_RE.sub("", normalize(text)).rstrip(":")
     stripped = True
     while stripped:
         stripped = False
@@ -72,6 +75,16 @@ def value_right_of(grid, cell):
     return None
 
 
+def value_below(grid, cell, stop):
+    """Text of the cell right under ``cell`` (same columns, above row ``stop``) unless a label."""
+    r = cell.row + cell.rowspan
+    below = grid.matrix[r][cell.col] if r < stop else None
+    if below is None or below.row != r or below.col != cell.col or below.colspan != cell.colspan \
+            or is_label(below.text) or not below.text.strip():
+        return None
+    return below.text.strip()
+
+
 def read_info(grid, stop, table, warnings):
     """Fill ``table.info`` and ``table.funds`` from the label rows above row ``stop``."""
     for r in range(stop):
@@ -79,7 +92,10 @@ def read_info(grid, stop, table, warnings):
             if cell.row != r:
                 continue
             if is_label(cell.text):
-                store(table, cell.text, value_right_of(grid, cell), grid.page, warnings)
+                value = value_right_of(grid, cell)
+                if value is None and INFO_LABELS.get(label_text(cell.text)) in BELOW_KEYS:
+                    value = value_below(grid, cell, stop)
+                store(table, cell.text, value, grid.page, warnings)
             else:
                 for label, value in inline_pairs(cell.text):
                     store(table, label, value, grid.page, warnings)
@@ -106,5 +122,7 @@ def store(table, label, value, page, warnings):
         if phone and not table.info.get("phone"):
             table.info["phone"] = phone
         key = "owner"
+    elif key == "department":
+        value = TRAILING_CODE_RE.sub("", value) or None
     if not table.info.get(key):
         table.info[key] = value

@@ -22,7 +22,7 @@ def table_page(number, title, info_rows, indicators=INDICATORS):
 @pytest.mark.parametrize("text, label", [
     ("其中：财政拨款（万元）", "财政拨款"), ("财政资金：上级补助（万元）", "上级补助"),
     ("财政资金：本级安排", "本级安排"), ("其中: 财政资金：本级安排", "本级安排"),
-    ("部门（单位）名称", "部门名称"), ("其中：", "其中:"), ("年度资金总额（万元）", "年度资金总额"),
+    ("部门（单位）名称", "部门名称"), ("其中：", "其中"), ("年度资金总额：", "年度资金总额"), ("年度资金总额（万元）", "年度资金总额"),
 ])
 def test_label_text_drops_groups_and_notes(text, label):
     assert label_text(text) == label
@@ -132,3 +132,34 @@ def test_no_unit_anywhere_is_said():
     [target] = parse_targets([table_page(6, "项目支出绩效目标表", PROJECT_WITHOUT_UNIT)], warnings)
     assert target["unit"] is None
     assert warnings == ["绩效目标表（第 6 页）未读到预算单位"]
+
+
+def test_national_declaration_form():
+    """财政部's 项目支出绩效目标申报表: 主管部门及代码, a three-row funds block with colons, 总体目标
+    split into 中期目标 | 年度目标 with the texts under them, 年度绩效指标 merged left of the grid."""
+    rows = [
+        ["项目名称", "校舍修缮项目", LEFT, LEFT, LEFT, LEFT],
+        ["主管部门及代码", "示例市教育局 201001", LEFT, "实施单位", "示例市第一中学", LEFT],
+        ["项目资金（万元）", "年度资金总额：", "88.00", LEFT, LEFT, LEFT],
+        [UP, "其中：财政拨款", "80.00", LEFT, LEFT, LEFT],
+        [UP, "其他资金", "8.00", LEFT, LEFT, LEFT],
+        ["总体目标", "中期目标（2026年—2028年）", LEFT, "年度目标", LEFT, LEFT],
+        [UP, "完成全部校舍修缮。", LEFT, "完成教学楼修缮。", LEFT, LEFT],
+        ["年度绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "分值"],
+        [UP, "产出指标", "数量指标", "修缮面积", "＞=500平方米", "40"],
+        [UP, UP, "质量指标", "验收合格率", "=100%", "30"],
+    ]
+    warnings = []
+    [target] = parse_targets([page(2, [line("项目支出绩效目标申报表", 50.0)], [make_grid(2, rows)])], warnings)
+    assert warnings == []
+    assert (target["unit"], target["project"], target["goal"]) == ("示例市第一中学", "校舍修缮项目", "完成教学楼修缮。")
+    assert target["funds"] == {"total": "88.00", "fiscal": "80.00", "other": "8.00"}
+    assert [(i["level1"], i["level2"], i["name"], i["weight"]) for i in target["indicators"]] == [
+        ("产出指标", "数量指标", "修缮面积", 40), ("产出指标", "质量指标", "验收合格率", 30)]
+
+
+def test_supervisor_code_is_not_the_unit():
+    info = PROJECT_WITHOUT_UNIT + [["主管部门及代码", LEFT, "示例市教育局 201001", LEFT, LEFT, LEFT]]
+    warnings = []
+    [target] = parse_targets([table_page(6, "项目支出绩效目标表", info)], warnings)
+    assert target["unit"] == "示例市教育局" and len(warnings) == 1

@@ -73,6 +73,7 @@ INFO_LABELS = {
     "项目单位": "unit",
     "填报单位": "unit",
     "主管部门": "department",
+    "主管部门及代码": "department",
     "项目名称": "project",
     "项目负责人": "owner",
     "部门联系人": "owner",
@@ -85,13 +86,22 @@ INFO_LABELS = {
     "部门联系人及电话": "owner_phone",
     "联系人及联系电话": "owner_phone",
     "联系人及电话": "owner_phone",
+    "联系人/联系电话": "owner_phone",
+    "联系人/电话": "owner_phone",
+    "项目负责人/联系电话": "owner_phone",
+    "部门联系人/联系电话": "owner_phone",
     "联系电话": "phone",
     "年度绩效目标": "goal",
     "项目总体目标": "goal",
     "年度总体目标": "goal",
     "总体目标": "goal",
     "年度目标": "goal",
+    "中期目标": "midterm_goal",
+    "长期目标": "midterm_goal",
 }
+# Keys whose value may stand below the label, as the national template prints 总体目标 over
+# two columns (中期目标 | 年度目标) with each text under its label.
+BELOW_KEYS = ("goal", "midterm_goal")
 # Fund label → funds key; its value is the first amount to its right (or after its colon).
 FUND_LABELS = {
     "年度预算总额": "total",
@@ -135,4 +145,6 @@ PARENTHESES_RE = re.compile(r"\([^)]*\)")
 # A telephone number ending a contact's value: ``张三 0991-4184345`` (at least 7 digits).
 PHONE_TAIL_RE = re.compile(r"^(.*?)[\s,，;；/:]*(\+?[\d(][\d\-() ]*\d)$")
 PHONE_MIN_DIGITS = 7
+# The code printed after a 主管部门's name (主管部门及代码: ``示例市教育局 201001``).
+TRAILING_CODE_RE = re.compile(r"\s*\d{3,}$")
 PAGE_NUMBER_RE = re.compile(r"^[-–—第\s]*\d+\s*[页\-–—\s]*$")
