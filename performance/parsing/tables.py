@@ -19,6 +19,7 @@ from disclosures.parsing.vocab.performance import (
     PROJECT_KEY,
     REFERENCE_WORDS,
     REQUIRED_INFO,
+    SIGNS,
     START_KEYS,
     TITLE_PREFIX_MAX,
     TITLE_SCOPES,
@@ -165,9 +166,16 @@ class Table:
 
 
 def indicator(raw):
-    """A raw row {key: text} → the disclosure-v1 indicator dict."""
+    """A raw row {key: text} → the disclosure-v1 indicator dict.
+
+    A value printed over 指标性质 | 指标值 | 度量单位 reads as one target (``≥`` ``500`` ``平方米``
+    → ``≥500平方米``); a sign that is no comparator (定性) is left out of it."""
     target = raw.get("target") or None
     comparator, value, unit = parse_target(target)
+    sign = SIGNS.get(normalize(raw.get("sign")))
+    if target and (sign or raw.get("unit")):
+        target = (raw["sign"].strip() if sign else "") + target + (raw.get("unit") or "").strip()
+        comparator, unit = sign or comparator, (raw.get("unit") or "").strip() or unit
     out = {key: raw.get(key) or None for key in INDICATOR_KEYS}
     out.update(target=target, comparator=comparator, target_value=value, target_unit=unit,
                weight=parse_weight(raw.get("weight")),

@@ -51,6 +51,10 @@ HEADER_SYNONYMS = {
     "weight": ("分值权重", "指标分值权重", "权重", "分值"),
     "scoring_rule": ("指标赋分规则", "赋分规则", "评分规则", "评分标准", "评分细则"),
     "evidence": ("佐证资料", "佐证材料"),
+    # Grids that print 指标值 over three columns (指标性质 | 指标值 | 度量单位), as provincial
+    # budget systems export them: the sign and the unit of the value.
+    "sign": ("指标性质", "指标方向", "运算符号"),
+    "unit": ("度量单位", "计量单位", "指标单位"),
 }
 # A row is the indicator header when it maps these keys and at least HEADER_MIN_KEYS in all.
 HEADER_REQUIRED = ("name",)
@@ -138,6 +142,12 @@ COMPARATORS = (
     ("<=", "<="), ("≤", "<="), ("≦", "<="),
     (">", ">"), ("<", "<"), ("=", "="),
 )
+# A 指标性质 cell (NFKC) → comparator; 定性 and the like name no comparator.
+SIGNS = {
+    ">=": ">=", "≥": ">=", "大于等于": ">=", "不低于": ">=", "不少于": ">=",
+    "<=": "<=", "≤": "<=", "小于等于": "<=", "不高于": "<=", "不超过": "<=", "不多于": "<=",
+    "=": "=", "等于": "=", ">": ">", "大于": ">", "高于": ">", "<": "<", "小于": "<", "低于": "<",
+}
 NUMBER_UNIT_RE = re.compile(r"^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(\D*)$")
 WEIGHT_RE = re.compile(r"^(\d+(?:\.\d+)?)(?:分|%)?$")
 EVIDENCE_SEPARATORS = re.compile(r"[,，]")
