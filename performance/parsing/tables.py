@@ -91,8 +91,9 @@ class Table:
                 opened.update(((r, key), text) for r in range(start, end + 1))
         self.cut = {}
         owners = {}
+        cut_row = first_row == 0 and bool(self.rows)  # a row may go on from the page before
         for r in range(first_row, grid.n_rows):
-            self.add_row(grid, r, opened)
+            self.add_row(grid, r, opened, cut_row and r == 0)
             owners[r] = len(self.rows) - 1
         for key, key_runs in runs.items():
             start, end, text = key_runs[-1]
@@ -107,8 +108,11 @@ class Table:
             self.rows[i][key] = whole
         return whole
 
-    def add_row(self, grid, r, opened):
-        """A new indicator, or the rest of the previous one's cells printed in a row of its own."""
+    def add_row(self, grid, r, opened, may_go_on=False):
+        """A new indicator, or the rest of the previous one's cells printed in a row of its own.
+
+        A row at the top of a page without a header (``may_go_on``) whose 分值权重 only it or
+        only the indicator before it prints is the rest of that indicator's row, cut at the break."""
         texts, fresh = {}, {}
         for key, col in self.columns.items():
             cell = grid.matrix[r][col]
@@ -119,7 +123,10 @@ class Table:
             texts[key] = cell.text.strip()
             if texts[key] and cell.row == r:
                 fresh[key] = texts[key]
-        if texts.get("name") and (any(texts.get(k) for k in ROW_EVIDENCE_KEYS) or not self.rows):
+        if may_go_on and "weight" in self.columns and bool(texts.get("weight")) != bool(self.rows[-1].get("weight")):
+            for key, text in fresh.items():
+                self.rows[-1][key] = self.rows[-1].get(key, "") + text
+        elif texts.get("name") and (any(texts.get(k) for k in ROW_EVIDENCE_KEYS) or not self.rows):
             self.rows.append(self.carry_levels(texts, grid, r))
         elif fresh and self.rows:
             for key, text in fresh.items():

@@ -86,3 +86,28 @@ def test_other_columns_do_not_continue_a_table():
     other = make_grid(8, [["序号", "事项", "金额"], ["1", "示例", "5.00"]], top=50.0)
     [target] = parse_targets([first_page(), page(8, [], [other])], [])
     assert target["pages"] == [7] and len(target["indicators"]) == 3
+
+
+def test_row_cut_across_the_break_is_one_indicator():
+    """A word processor breaks a tall row: each cell's first lines on one page, the rest on the next."""
+    first = page(7, [line("项目支出绩效目标表", 50.0)], [make_grid(7, INFO + [HEADER] + [
+        ["产出指标", "数量指标", "甲", "=1个", "计划标准", "10"],
+        ["满意度", "服务对", "利用者", "＞", "自定", "10"]])])
+    rest = make_grid(8, [["指标", "象满意度指标", "满意度", "=90%", "义", ""],
+                         ["效益指标", "社会效益指标", "乙", "有效提升", "自定义", "20"]], top=50.0)
+    warnings = []
+    [target] = parse_targets([first, page(8, [], [rest])], warnings)
+    assert warnings == []
+    assert [(i["level1"], i["level2"], i["name"], i["target"], i["basis"], i["weight"])
+            for i in target["indicators"]] == [
+        ("产出指标", "数量指标", "甲", "=1个", "计划标准", 10),
+        ("满意度指标", "服务对象满意度指标", "利用者满意度", "＞=90%", "自定义", 10),
+        ("效益指标", "社会效益指标", "乙", "有效提升", "自定义", 20)]
+
+
+def test_next_page_starting_with_a_whole_row_is_a_new_indicator():
+    first = page(7, [line("项目支出绩效目标表", 50.0)], [make_grid(7, INFO + [HEADER] + FIRST)])
+    rest = make_grid(8, [["效益指标", "社会效益指标", "丁", "有效提升", "自定义", "20"]], top=50.0)
+    [target] = parse_targets([first, page(8, [], [rest])], [])
+    assert names(target) == [("产出指标", "数量指标", "甲"), ("产出指标", "数量指标", "乙"),
+                             ("产出指标", "时效指标", "丙"), ("效益指标", "社会效益指标", "丁")]

@@ -7,10 +7,10 @@ cell, 9-column grid with vertically merged 一级/二级指标, narrow wrapped c
 variant through WeasyPrint (label and value in one cell: ``部门联系人：蔡先生 联系电话：…``). The
 layout comes from the answer key's ``performance_targets``; the test scores against the key.
 
-Two own-spec documents: a small department whose 部门整体支出绩效目标表 and 项目支出绩效目标表
-(表N and （2026年度） above the title; a grid with or without 指标值设置依据 / 上年完成值 /
-赋分规则 / 佐证资料; one table running onto the next page without its header) come out of Calc
-and WeasyPrint, with the budget tables of tests/pdfgen.py's spec before them.
+Own-spec documents: a small department whose 部门整体支出绩效目标表 and 项目支出绩效目标表
+(表N and （2026年度） around the title; a grid with or without 指标值设置依据 / 上年完成值 /
+赋分规则 / 佐证资料; one table running onto the next page, with or without its header) come out
+of Calc, WeasyPrint and Writer, with the budget tables of tests/pdfgen.py's spec before them.
 """
 import functools
 import itertools
@@ -314,4 +314,7 @@ VARIANTS = [
             own_render(producers.weasyprint, provincial_info, labels=False, repeat_header=True, first_sheet=7),
             FACETS, about="the same department, label and value in one cell, the continued grid's header "
                           "repeated, by WeasyPrint"),
+    Variant("perf-own-writer", "libreoffice-writer",
+            own_render(producers.writer, national_info, labels=True, repeat_header=False, first_sheet=10), FACETS,
+            about="the same department as Writer tables: equal columns, a row cut across the page break"),
 ]
