@@ -91,9 +91,9 @@ class Table:
                 opened.update(((r, key), text) for r in range(start, end + 1))
         self.cut = {}
         owners = {}
-        cut_row = first_row == 0 and bool(self.rows)  # a row may go on from the page before
+        go_on = bool(self.rows)  # the first row may go on from the page before
         for r in range(first_row, grid.n_rows):
-            self.add_row(grid, r, opened, cut_row and r == 0)
+            self.add_row(grid, r, opened, go_on and r == first_row)
             owners[r] = len(self.rows) - 1
         for key, key_runs in runs.items():
             start, end, text = key_runs[-1]
@@ -111,7 +111,7 @@ class Table:
     def add_row(self, grid, r, opened, may_go_on=False):
         """A new indicator, or the rest of the previous one's cells printed in a row of its own.
 
-        A row at the top of a page without a header (``may_go_on``) whose 分值权重 only it or
+        The first row of a page the table goes on to (``may_go_on``) whose 分值权重 only it or
         only the indicator before it prints is the rest of that indicator's row, cut at the break."""
         texts, fresh = {}, {}
         for key, col in self.columns.items():

@@ -111,3 +111,11 @@ def test_next_page_starting_with_a_whole_row_is_a_new_indicator():
     [target] = parse_targets([first, page(8, [], [rest])], [])
     assert names(target) == [("产出指标", "数量指标", "甲"), ("产出指标", "数量指标", "乙"),
                              ("产出指标", "时效指标", "丙"), ("效益指标", "社会效益指标", "丁")]
+
+
+def test_row_cut_below_a_repeated_header():
+    first = page(7, [line("项目支出绩效目标表", 50.0)], [make_grid(7, INFO + [HEADER] + [
+        ["满意度", "服务对", "利用者", "＞", "自定", "10"]])])
+    rest = make_grid(8, [HEADER, ["指标", "象满意度指标", "满意度", "=90%", "义", ""]], top=50.0)
+    [target] = parse_targets([first, page(8, [], [rest])], [])
+    assert names(target) == [("满意度指标", "服务对象满意度指标", "利用者满意度")]
