@@ -254,3 +254,20 @@ def test_pages_without_performance_tables():
     warnings = []
     assert parse_targets(pages, warnings) == []
     assert warnings == []
+
+
+def test_value_over_sign_value_and_unit_columns():
+    header = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重"]
+    rows = [
+        ["预算单位", LEFT, "示例市测绘中心", LEFT, LEFT, LEFT, LEFT],
+        ["项目名称", LEFT, "示例地图更新项目", LEFT, LEFT, LEFT, LEFT],
+        header,
+        ["产出指标", "数量指标", "更新图幅", "≥", "12", "幅", "20"],
+        [UP, "质量指标", "成果合格率", "大于等于", "98.5", "%", "20"],
+        ["效益指标", "社会效益指标", "服务部门", "定性", "明显提升", "", "30"],
+        [UP, UP, "服务时长", "", "=24", "小时", "30"],
+    ]
+    [target] = parse_targets([page(3, [line("项目支出绩效目标表", 50.0)], [make_grid(3, rows)])], [])
+    assert [(i["target"], i["comparator"], i["target_value"], i["target_unit"]) for i in target["indicators"]] == [
+        ("≥12幅", ">=", "12", "幅"), ("大于等于98.5%", ">=", "98.5", "%"), ("明显提升", None, None, None),
+        ("=24小时", "=", "24", "小时")]

@@ -128,8 +128,36 @@ def weasyprint(pages, out, css=""):
 # -- xlsx / docx → LibreOffice ----------------------------------------------------------------
 
 
-def calc(pages, out, fit_width=True):
-    """Render ``pages`` as an xlsx workbook (a sheet a page group) printed by LibreOffice Calc."""
+def text_lines(text, width):
+    """How many lines ``text`` takes in a cell ``width`` characters wide (a CJK glyph is two)."""
+    room = max(width - 1, 1)
+    return sum(max(1, -(-sum(1 if ord(ch) < 0x2E80 else 1.8 for ch in part) // room))
+               for part in (text or "").split("\n"))
+
+
+def row_heights(grid, size=9):
+    """Heights (points) the rows of ``grid`` need so no wrapped cell overflows (spans share out)."""
+    lead = size * 1.4
+    heights = [lead + 4] * len(grid.rows)
+    spans = []
+    for r, c, cell in positions(grid):
+        need = text_lines(cell.text, sum(grid.widths[c:c + cell.colspan])) * lead + 4
+        if cell.rowspan == 1:
+            heights[r] = max(heights[r], need)
+        else:
+            spans.append((r, cell.rowspan, need))
+    for r, n, need in spans:
+        short = need - sum(heights[r:r + n])
+        if short > 0:
+            heights[r + n - 1] += short
+    return heights
+
+
+def calc(pages, out, fit_width=True, fit_rows=False):
+    """Render ``pages`` as an xlsx workbook (a sheet a page group) printed by LibreOffice Calc.
+
+    ``fit_rows`` sets each grid row's height to what its wrapped cells need, as a user drags
+    the rows open (Calc does not grow the rows of an imported workbook by itself)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
@@ -163,6 +191,7 @@ def calc(pages, out, fit_width=True):
                 continue
             for r, c, cell in positions(block):
                 target = sheet.cell(row + r, c + 1, cell.text)
+                target.data_type = "s"  # printed text, never a formula (指标值 ``=0次``)
                 target.font = Font(name=CJK_FONT, size=9, bold=cell.bold)
                 target.alignment = Alignment(horizontal=cell.align, vertical="center", wrap_text=True)
                 if cell.colspan > 1 or cell.rowspan > 1:
@@ -172,6 +201,9 @@ def calc(pages, out, fit_width=True):
                     for dr in range(cell.rowspan):
                         for dc in range(cell.colspan):
                             sheet.cell(row + r + dr, c + 1 + dc).border = ruled
+            if fit_rows:
+                for r, height in enumerate(row_heights(block)):
+                    sheet.row_dimensions[row + r].height = height
             row += len(block.rows)
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "layout.xlsx"
