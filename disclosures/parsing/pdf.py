@@ -42,6 +42,9 @@ SIGNATURES = [
 
 # An XObject drawn by a content stream: its resource name followed by the Do operator.
 DRAW = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do(?![^\s/\[\]<>(){}%])")
+# A content-stream operator (re, Tj, T*, ', "): a bare word of up to three characters. Words inside
+# strings count too, so this may overcount, never undercount, the operators pdfminer will run.
+OPERATOR = re.compile(rb"(?<![\w/#.+-])[A-Za-z'\"*][A-Za-z*0-9]{0,2}(?!\w)")
 
 
 @dataclass
@@ -49,11 +52,14 @@ class Limits:
     """Caps on the work spent on one page, checked before pdfminer interprets it.
 
     ``max_content_bytes`` bounds the decoded content the page draws, a Form XObject's content
-    counted each time it is drawn; ``max_draws`` bounds the XObjects (forms and images) drawn,
-    nested ones included; ``max_depth`` bounds how deep forms are nested.
+    counted each time it is drawn, and ``max_operators`` the operators in it (pdfminer spends
+    10–75 µs on each, so 100,000 take a few seconds; a real disclosure page has under 10,000);
+    ``max_draws`` bounds the XObjects (forms and images) drawn, nested ones included;
+    ``max_depth`` bounds how deep forms are nested.
     """
 
     max_content_bytes: int = 8 * 1024 * 1024
+    max_operators: int = 100_000
     max_draws: int = 2_000
     max_depth: int = 12
     max_objects: int = 200_000
@@ -238,26 +244,30 @@ class Budget:
 
     def __init__(self, number, limits):
         self.number, self.limits = number, limits
-        self.size = self.draws = 0
-        self.forms = {}  # objid → (content bytes, draws) of one drawing of that form
+        self.size = self.operators = self.draws = 0
+        self.forms = {}  # objid → (content bytes, operators, draws) of one drawing of that form
 
     def refuse(self, why):
         raise errors.TooComplex(f"第 {self.number} 页内容过于复杂（{why}），已停止解析")
 
-    def charge(self, size, draws):
+    def charge(self, size, operators, draws):
         self.size += size
+        self.operators += operators
         self.draws += draws
         if self.size > self.limits.max_content_bytes:
             self.refuse("内容流超过上限")
+        if self.operators > self.limits.max_operators:
+            self.refuse(f"绘制操作超过 {self.limits.max_operators} 个")
         if self.draws > self.limits.max_draws:
             self.refuse(f"嵌入对象超过 {self.limits.max_draws} 个")
 
     def content(self, data, resources, depth=0, open_forms=()):
         """Charge ``data`` (a content stream drawn with ``resources``) and every XObject it draws."""
-        self.charge(len(data), 0)
+        self.charge(len(data), 0, 0)
+        self.charge(0, len(OPERATOR.findall(data)), 0)
         xobjects = dict_value(dict_value(resources).get("XObject")) if resources else {}
         for m in DRAW.finditer(data):
-            self.charge(0, 1)
+            self.charge(0, 0, 1)
             xobject = resolve1(xobjects.get(m.group(1).decode("latin-1")))
             if isinstance(xobject, PDFStream) and resolve1(xobject.get("Subtype")) is LITERAL_FORM:
                 self.form(xobject, resources, depth + 1, open_forms)
@@ -265,17 +275,16 @@ class Budget:
     def form(self, stream, parent_resources, depth, open_forms):
         key = stream.objid
         if key in self.forms:
-            size, draws = self.forms[key]
-            self.charge(size, draws)
+            self.charge(*self.forms[key])
             return
         if depth > self.limits.max_depth or key in open_forms:
             self.refuse("表单对象嵌套过深")
-        before = (self.size, self.draws)
+        before = (self.size, self.operators, self.draws)
         data = decoded(stream, self.limits.max_content_bytes - self.size)
         resources = resolve1(stream.get("Resources")) or parent_resources
         self.content(data, resources, depth, (*open_forms, key))
         if key is not None:
-            self.forms[key] = (self.size - before[0], self.draws - before[1])
+            self.forms[key] = (self.size - before[0], self.operators - before[1], self.draws - before[2])
 
 
 def check_budget(page, number, limits):
