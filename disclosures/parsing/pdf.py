@@ -45,6 +45,8 @@ DRAW = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do(?![^\s/\[\]<>(){}%])")
 # A content-stream operator (re, Tj, T*, ', "): a bare word of up to three characters. Words inside
 # strings count too, so this may overcount, never undercount, the operators pdfminer will run.
 OPERATOR = re.compile(rb"(?<![\w/#.+-])[A-Za-z'\"*][A-Za-z*0-9]{0,2}(?!\w)")
+# The data of an inline image (BI … ID data EI), not operators however its bytes look.
+INLINE_IMAGE_DATA = re.compile(rb"(?<!\w)ID\s.*?\sEI(?!\w)", re.DOTALL)
 
 
 @dataclass
@@ -264,7 +266,7 @@ class Budget:
     def content(self, data, resources, depth=0, open_forms=()):
         """Charge ``data`` (a content stream drawn with ``resources``) and every XObject it draws."""
         self.charge(len(data), 0, 0)
-        self.charge(0, len(OPERATOR.findall(data)), 0)
+        self.charge(0, len(OPERATOR.findall(INLINE_IMAGE_DATA.sub(b" ID EI ", data))), 0)
         xobjects = dict_value(dict_value(resources).get("XObject")) if resources else {}
         for m in DRAW.finditer(data):
             self.charge(0, 0, 1)

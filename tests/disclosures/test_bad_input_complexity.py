@@ -6,6 +6,7 @@ far below its limits.
 The hostile PDFs are written as raw bytes here (60,000 objects take a tenth of a second). The page of
 60,000 forms took over 90 s before the guard; refused, it costs the 1–3 s pdfminer needs to read its
 60,000-entry resource dictionary, so the bound is 10 s to stay clear of a loaded machine."""
+import random
 import time
 
 import pdfplumber
@@ -86,6 +87,15 @@ def test_page_of_a_quarter_million_drawing_operators_is_refused_quickly(tmp_path
     path = tmp_path / "lines.pdf"  # 3.5 MB of paths: pdfminer would spend about 15 s on them
     path.write_bytes(one_page_pdf(b"0 0 m 1 1 l S\n" * 250_000, []))
     assert "绘制操作超过" in refused_quickly(path)
+
+
+def test_inline_image_data_is_not_counted_as_operators(tmp_path):
+    ascii85 = bytes(random.Random(0).choices(range(33, 118), k=1_500_000)).replace(b"E", b"F")
+    path = tmp_path / "image.pdf"  # its ASCII85 data reads as 150,000 operators when not skipped
+    path.write_bytes(one_page_pdf(b"q 100 0 0 100 0 0 cm BI /W 1500 /H 800 /BPC 8 /CS /G /F /A85 ID\n"
+                                  + ascii85 + b"~>\nEI Q\n", []))
+    with pytest.raises(errors.NoTextLayer):
+        parse(path)
 
 
 def test_forms_within_the_limits_are_read(tmp_path):
