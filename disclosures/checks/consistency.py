@@ -21,6 +21,18 @@ def snippet(text, start, end, width=12):
     return text[max(0, start - width): end + width].replace("\n", "")
 
 
+def stated_years(text, phrases, heading=None):
+    """(match, offset from the fiscal year, text) for each year ``text`` states: the phrases'
+    (比2024年, 截至2024年底), then, in a heading, every other year as the document's own."""
+    found = {}
+    for pattern, shift in phrases:
+        for m in pattern.finditer(text):
+            found.setdefault(m.start("year"), (m, shift, text))
+    for m in heading.finditer(text) if heading else ():
+        found.setdefault(m.start("year"), (m, 0, text))
+    return [found[start] for start in sorted(found)]
+
+
 @rule("D01", "年度一致", ERROR, tolerance="exact")
 def years(ctx, rule):
     """Headings, sentences and dates state the document's year (its comparisons the year before)."""
@@ -29,15 +41,15 @@ def years(ctx, rule):
     phrases = [(re.compile(p.replace("DEPARTMENT", department)), o[offset]) for p, o in YEAR_PHRASES]
     for section in ctx.sections:
         where = section["heading"].strip()
-        checks = [] if PROJECT_HEADING.search(where) else [(m, 0, where) for m in HEADING_YEAR.finditer(where)]
-        for pattern, shift in phrases:
-            checks += [(m, shift, section["text"]) for m in pattern.finditer(section["text"])]
-        for m, shift, text in checks:
+        stated = stated_years(section["text"], phrases)
+        if not PROJECT_HEADING.search(where):
+            stated += stated_years(where, phrases, HEADING_YEAR)
+        for m, shift, text in stated:
             if int(m.group("year")) != ctx.year + shift:
                 yield rule.finding(
                     f"{where}：“{snippet(text, m.start(), m.end())}”写的是 {m.group('year')} 年，"
                     f"应为 {ctx.year + shift} 年",
-                    section=section["id"], discriminator=f"{m.start()}|{m.group()}")
+                    section=section["id"], discriminator=f"{'标题' if text is where else ''}{m.start()}|{m.group()}")
     for table in ctx.tables:
         for m in HEADING_YEAR.finditer(table.title):
             if int(m.group("year")) != ctx.year:

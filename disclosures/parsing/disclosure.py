@@ -2,6 +2,7 @@
 from . import errors, narrative, tables
 from .parts import parse_parts
 from .pdf import Limits, read_pages
+from .vocab.checks import PLACEHOLDER
 
 FORMAT = "budget-disclosure/1"
 
@@ -24,6 +25,7 @@ def parse(path, limits=None, stats=None):
     if not budget_tables and not any(parts.values()):
         raise errors.NotADisclosure()
     document = narrative.parse_document(pages, budget_tables)
+    check_filled_in(document, budget_tables, warnings)
     return {
         "format": FORMAT,
         "document": document,
@@ -35,3 +37,18 @@ def parse(path, limits=None, stats=None):
         "sections": narrative.parse_sections(pages),
         "warnings": warnings,
     }
+
+
+def check_filled_in(document, budget_tables, warnings):
+    """Refuse a template that was never filled in: its department a placeholder (上海市XX局, 某某局)
+    and its tables without a single figure. Either alone is a warning."""
+    department = document.get("department") or ""
+    placeholder = not department or PLACEHOLDER.search(department)
+    figures = any(value is not None for table in budget_tables for line in table["lines"]
+                  for value in line["amounts"].values())
+    if placeholder and not figures:
+        raise errors.BlankTemplate(f"这是一份未填写的模板（部门名称为“{department or '空白'}”，表格没有数字），不是已公开的预算")
+    if department and placeholder:
+        warnings.append(f"部门名称“{department}”含模板占位符，可能是未填写完整的模板")
+    elif not figures:
+        warnings.append("所有表格都没有数字，可能是未填写的模板")

@@ -56,3 +56,8 @@ class NotADisclosure(ParseError):
 class UnitNotFound(ParseError):
     code = "no_unit"
     default_message = "没有找到金额单位（如“单位：万元”），为避免误读金额，已停止解析"
+
+
+class BlankTemplate(ParseError):
+    code = "blank_template"
+    default_message = "这是一份未填写的模板（部门名称是占位符，表格没有数字），不是已公开的预算"

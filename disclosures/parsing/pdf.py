@@ -5,13 +5,15 @@ position (each character goes to the cell that holds its centre), so text drawn 
 off its ruling grid still lands in the right cell. Pages are closed as soon as they are
 read, so memory stays flat however long the document is.
 """
+import re
 import zlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+from pdfminer.pdfinterp import LITERAL_FORM
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, dict_value, resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
 from . import errors
@@ -38,11 +40,30 @@ SIGNATURES = [
 ]
 
 
+# An XObject drawn by a content stream: its resource name followed by the Do operator.
+DRAW = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do(?![^\s/\[\]<>(){}%])")
+# A content-stream operator (re, Tj, T*, ', "): a bare word of up to three characters. Words inside
+# strings count too, so this may overcount, never undercount, the operators pdfminer will run.
+OPERATOR = re.compile(rb"(?<![\w/#.+-])[A-Za-z'\"*][A-Za-z*0-9]{0,2}(?!\w)")
+# The data of an inline image (BI … ID data EI), not operators however its bytes look.
+INLINE_IMAGE_DATA = re.compile(rb"(?<!\w)ID\s.*?\sEI(?!\w)", re.DOTALL)
+
+
 @dataclass
 class Limits:
-    """Caps on the work spent on one page."""
+    """Caps on the work spent on one page, checked before pdfminer interprets it.
+
+    ``max_content_bytes`` bounds the decoded content the page draws, a Form XObject's content
+    counted each time it is drawn, and ``max_operators`` the operators in it (pdfminer spends
+    10–75 µs on each, so 100,000 take a few seconds; a real disclosure page has under 10,000);
+    ``max_draws`` bounds the XObjects (forms and images) drawn, nested ones included;
+    ``max_depth`` bounds how deep forms are nested.
+    """
 
     max_content_bytes: int = 8 * 1024 * 1024
+    max_operators: int = 100_000
+    max_draws: int = 2_000
+    max_depth: int = 12
     max_objects: int = 200_000
 
 
@@ -201,30 +222,87 @@ def read_pages(path, limits=None):
                 page.close()
 
 
-def content_size(page, limit):
-    """Decoded size of the page's content streams, counted only up to just past ``limit``.
+def decoded(stream, limit):
+    """The decoded bytes of ``stream``, decrypted first and, when Flate, inflated only up to just
+    past ``limit``, so a small file that would expand to gigabytes is never held in memory."""
+    filters = stream.get_filters()
+    if stream.rawdata is None or len(filters) != 1 or filters[0][0] not in LITERALS_FLATE_DECODE:
+        return stream.get_data()
+    data = stream.rawdata
+    if stream.decipher:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    try:
+        return zlib.decompressobj().decompress(data, limit + 1)
+    except zlib.error:
+        return stream.get_data()  # a damaged stream: pdfminer's own recovery decides
 
-    Flate streams are inflated with a cap, so a small file that would expand to gigabytes
-    is refused without ever holding them in memory.
+
+class Budget:
+    """What a page draws, counted against its :class:`Limits`; ``TooComplex`` when one is exceeded.
+
+    A Form XObject's content is measured once and charged each time it is drawn, so a page of
+    60,000 tiny forms, or a form drawn a million times through nesting, is refused up front.
     """
-    total = 0
+
+    def __init__(self, number, limits):
+        self.number, self.limits = number, limits
+        self.size = self.operators = self.draws = 0
+        self.forms = {}  # objid → (content bytes, operators, draws) of one drawing of that form
+
+    def refuse(self, why):
+        raise errors.TooComplex(f"第 {self.number} 页内容过于复杂（{why}），已停止解析")
+
+    def charge(self, size, operators, draws):
+        self.size += size
+        self.operators += operators
+        self.draws += draws
+        if self.size > self.limits.max_content_bytes:
+            self.refuse("内容流超过上限")
+        if self.operators > self.limits.max_operators:
+            self.refuse(f"绘制操作超过 {self.limits.max_operators} 个")
+        if self.draws > self.limits.max_draws:
+            self.refuse(f"嵌入对象超过 {self.limits.max_draws} 个")
+
+    def content(self, data, resources, depth=0, open_forms=()):
+        """Charge ``data`` (a content stream drawn with ``resources``) and every XObject it draws."""
+        self.charge(len(data), 0, 0)
+        self.charge(0, len(OPERATOR.findall(INLINE_IMAGE_DATA.sub(b" ID EI ", data))), 0)
+        xobjects = dict_value(dict_value(resources).get("XObject")) if resources else {}
+        for m in DRAW.finditer(data):
+            self.charge(0, 0, 1)
+            xobject = resolve1(xobjects.get(m.group(1).decode("latin-1")))
+            if isinstance(xobject, PDFStream) and resolve1(xobject.get("Subtype")) is LITERAL_FORM:
+                self.form(xobject, resources, depth + 1, open_forms)
+
+    def form(self, stream, parent_resources, depth, open_forms):
+        key = stream.objid
+        if key in self.forms:
+            self.charge(*self.forms[key])
+            return
+        if depth > self.limits.max_depth or key in open_forms:
+            self.refuse("表单对象嵌套过深")
+        before = (self.size, self.operators, self.draws)
+        data = decoded(stream, self.limits.max_content_bytes - self.size)
+        resources = resolve1(stream.get("Resources")) or parent_resources
+        self.content(data, resources, depth, (*open_forms, key))
+        if key is not None:
+            self.forms[key] = (self.size - before[0], self.operators - before[1], self.draws - before[2])
+
+
+def check_budget(page, number, limits):
+    """Refuse the page before it is interpreted when it would draw more than ``limits`` allow;
+    return its :class:`Budget` (what it draws) otherwise."""
+    budget = Budget(number, limits)
+    resources = page.page_obj.resources
     for stream in page.page_obj.contents or []:
         stream = resolve1(stream)
-        if not isinstance(stream, PDFStream):
-            continue
-        filters = stream.get_filters()
-        if stream.rawdata is not None and len(filters) == 1 and filters[0][0] in LITERALS_FLATE_DECODE:
-            total += len(zlib.decompressobj().decompress(stream.rawdata, limit - total + 1))
-        else:
-            total += len(stream.get_data())
-        if total > limit:
-            break
-    return total
+        if isinstance(stream, PDFStream):
+            budget.content(decoded(stream, limits.max_content_bytes - budget.size), resources)
+    return budget
 
 
 def read_page(page, number, limits):
-    if content_size(page, limits.max_content_bytes) > limits.max_content_bytes:
-        raise errors.TooComplex(f"第 {number} 页内容过于复杂（内容流超过上限），已停止解析")
+    check_budget(page, number, limits)
     objects = page.objects
     count = sum(len(v) for v in objects.values())
     if count > limits.max_objects:

@@ -17,7 +17,7 @@ def parse_sections(pages):
     """The running text section by section: ``{heading, text, pages}``, paragraphs one a line."""
     out = []
     for heading, body in sections(paragraphs(pages)):
-        if body:
+        if body or heading is not None:  # a heading alone (第三部分 … before 一、…) still states its year
             numbers = sorted({n for p in ([heading] if heading else []) + body for n in p.pages})
             text = "\n".join(p.text for p in body)
             out.append({"heading": heading.text if heading else "", "text": text, "pages": numbers})

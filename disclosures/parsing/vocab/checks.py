@@ -4,6 +4,9 @@ import re
 from .statements import NUMBER
 
 PARTIAL_ITEM = re.compile(r"^其中")
+# The word in the titles of a 决算 document's tables (收入支出决算总表, 支出决算表 …): a missing table
+# of final accounts is named by the first of its kind's titles that carries it.
+FINAL_TITLE_WORD = "决算"
 # The 三公 table's items: (role, name pattern); the vehicle subtotal is the sum of purchase and running.
 THREE_PUBLIC_ITEMS = (
     ("overseas", re.compile(r"出国")),
@@ -29,11 +32,13 @@ YEAR_PHRASES = (
     (r"(?:比|较)\s*(?P<year>\d{4})\s*年", (-1, -1)),
     (r"与\s*(?P<year>\d{4})\s*年度?(?:预算|决算)?(?:执行数)?(?:相比|持平|基本持平)", (-1, -1)),
     (r"截[至止]\s*(?P<year>\d{4})\s*年", (-1, 0)),
+    (r"(?P<year>\d{4})\s*年\s*(?:末|底)", (-1, 0)),  # 2024年末资产, 2024年底
     (r"(?:^|[。；\n])\s*(?P<year>\d{4})\s*年度?\s*[，,]\s*(?:本部门|本单位|DEPARTMENT)", (0, 0)),
     (r"DEPARTMENT\s*(?P<year>\d{4})\s*年", (0, 0)),
     (r"(?P<year>\d{4})\s*年度?\s*DEPARTMENT", (0, 0)),
     (r"(?m)^[（(]\s*(?P<year>\d{4})\s*年度?\s*[)）]\s*$", (0, 0)),  # a performance table's （2025 年）
 )
+# Any other year printed in a heading (第三部分 2025 年部门预算情况说明) is the document's own.
 HEADING_YEAR = re.compile(r"(?P<year>\d{4})\s*年")
 # Headings that name a project may carry another year (2024 年结转项目 …).
 PROJECT_HEADING = re.compile(r"项目名称|项目：")
