@@ -1,18 +1,10 @@
 """Every table is there, and an empty one says so."""
-from disclosures.parsing.vocab import CORE_TABLES, TABLE_TITLES
-from disclosures.parsing.vocab.checks import FINAL_TITLE_WORD
+from disclosures.parsing.titles import kind_title
+from disclosures.parsing.vocab import CORE_TABLES
 
 from .narrative import heading, resolved
 from .registry import ERROR, rule
 from .statements import figures
-
-
-def title(table_kind, document_kind):
-    """The printed title of a table kind in a document of ``document_kind`` (支出决算表 in 决算)."""
-    titles = TABLE_TITLES[table_kind]
-    if document_kind == "final_accounts":
-        return next((t for t in titles if FINAL_TITLE_WORD in t), titles[0])
-    return titles[0]
 
 
 @rule("C01", "公开表齐全", ERROR, tolerance="exact")
@@ -21,7 +13,7 @@ def tables_present(ctx, rule):
     kinds = {table.kind for table in ctx.tables}
     for kind in CORE_TABLES.get(ctx.kind, ()):
         if kind not in kinds:
-            yield rule.finding(f"缺少{title(kind, ctx.kind)}", discriminator=kind)
+            yield rule.finding(f"缺少{kind_title(kind, ctx.kind)}", discriminator=kind)
     numbers = {table.number for table in ctx.tables}
     for number in sorted(set(range(1, max(numbers, default=0) + 1)) - numbers):
         yield rule.finding(f"缺少表{number}：表号不连续", discriminator=str(number))

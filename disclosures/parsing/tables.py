@@ -15,6 +15,7 @@ from .rows import read_row, read_transposed_row
 from .titles import (
     contents_numbers,
     is_contents_page,
+    kind_title,
     match_title,
     page_unit,
     pop_mark_above,
@@ -195,7 +196,7 @@ def check_complete(found, warnings):
         doc_kind = "final_accounts" if any("决算" in t.title for t in found) else "budget"
         for kind in vocab.CORE_TABLES[doc_kind]:
             if kind not in kinds:
-                warnings.append(f"缺少{vocab.TABLE_TITLES[kind][0]}（{kind}）")
+                warnings.append(f"缺少{kind_title(kind, doc_kind)}（{kind}）")
     for table in found:
         if not table.lines and not table.empty_note:
             warnings.append(f"表{table.number}（{table.title}）没有读到任何数据行，也没有空表说明")

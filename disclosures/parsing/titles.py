@@ -147,3 +147,11 @@ def grid_below(grid, start):
         matrix.append(out)
     x0, _, x1, bottom = grid.bbox
     return Grid(grid.page, (x0, grid.row_edges[start], x1, bottom), matrix, grid.col_edges, grid.row_edges[start:])
+
+
+def kind_title(table_kind, document_kind):
+    """The usual title of ``table_kind`` in a document of ``document_kind`` (支出决算表 in 决算)."""
+    titles = vocab.TABLE_TITLES[table_kind]
+    if document_kind == "final_accounts":
+        return next((t for t in titles if vocab.FINAL_TITLE_WORD in t), titles[0])
+    return titles[0]

@@ -268,6 +268,13 @@ def test_missing_table_and_missing_unit_are_warned():
     assert any("表3" in w and "单位" in w for w in warnings)
 
 
+
+def test_a_missing_table_of_final_accounts_is_warned_by_its_final_accounts_title():
+    rows = EXPENSE_HEADER + [["201", "", "", "一般公共服务支出", "3.00", "3.00", ""]]
+    _, warnings = parse_one(table_page(2, "收入决算表", rows, label="表 2"))
+    assert "缺少支出决算表（expense_summary）" in warnings
+    assert not any("情况表" in w for w in warnings)
+
 FISCAL_BODY = [
     ["财政拨款收入", LEFT, "财政拨款支出", LEFT, LEFT, LEFT, LEFT],
     ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"],

@@ -4,9 +4,6 @@ import re
 from .statements import NUMBER
 
 PARTIAL_ITEM = re.compile(r"^其中")
-# The word in the titles of a 决算 document's tables (收入支出决算总表, 支出决算表 …): a missing table
-# of final accounts is named by the first of its kind's titles that carries it.
-FINAL_TITLE_WORD = "决算"
 # The 三公 table's items: (role, name pattern); the vehicle subtotal is the sum of purchase and running.
 THREE_PUBLIC_ITEMS = (
     ("overseas", re.compile(r"出国")),

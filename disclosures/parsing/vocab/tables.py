@@ -53,6 +53,9 @@ TABLE_TITLES = {
 }
 
 # Tables whose rows are two-sided (an income and an expense half per printed row).
+# The word in the titles of a 决算 document's tables (收入支出决算总表, 支出决算表 …): a table of final
+# accounts is named by the first of its kind's titles that carries it.
+FINAL_TITLE_WORD = "决算"
 TWO_SIDED = {"income_expense_summary", "fiscal_summary"}
 # Tables grouped by budget unit, with a subtotal row per unit.
 UNIT_GROUPED = {"general_budget_project_expense", "carryover"}
