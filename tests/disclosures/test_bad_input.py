@@ -18,6 +18,7 @@ from reportlab.pdfgen import canvas
 from disclosures.parsing import errors, parse
 from disclosures.parsing.pdf import Limits
 from tests import pdfgen
+from tests.rawpdf import pdf_bytes
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -37,16 +38,7 @@ def minimal_pdf(content):
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_bytes(objects)
 
 
 def test_empty_file_is_reported_as_empty(tmp_path):

@@ -15,12 +15,9 @@ import pytest
 from disclosures.parsing import errors, parse
 from disclosures.parsing.pdf import Limits, check_budget
 from tests.conftest import shared_path
+from tests.rawpdf import pdf_bytes, stream
 
 FORM = b"/Type /XObject /Subtype /Form /BBox [0 0 10 10]"
-
-
-def stream(body, head=b""):
-    return b"<< %s /Length %d >>\nstream\n" % (head, len(body)) + body + b"\nendstream"
 
 
 def one_page_pdf(content, xobjects, objects=()):
@@ -35,16 +32,7 @@ def one_page_pdf(content, xobjects, objects=()):
         stream(content),
         *objects,
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(bodies, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(bodies) + 1, xref)
-    return bytes(out)
+    return pdf_bytes(bodies)
 
 
 def refused_quickly(path, bound=10):
