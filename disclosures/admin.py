@@ -23,8 +23,10 @@ from .admin_access import (
     ProjectReasonForm,
     RestrictedAdmin,
     RestrictedInline,
+    choices_filter,
 )
 from .checks.admin import FindingInline, RerunChecksMixin
+from .filtersets import column_choices
 from .forms import UploadForm
 from .interchange import export
 from .models import (
@@ -277,8 +279,9 @@ class BudgetLineAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHist
     resource_classes = [BudgetLineResource]
     list_display = ("code", "name", "row_type", "side", "amount_summary", "unit_name", "project",
                     "table_label", "department", "fiscal_year", "source_page")
-    list_filter = ("table__kind", "row_type", "code_level", "disclosure__fiscal_year", "disclosure__kind",
-                   ("disclosure__department", DepartmentFilter))
+    list_filter = ("table__kind", "row_type",
+                   choices_filter("code_level", _("科目级次"), [(1, _("类")), (2, _("款")), (3, _("项"))]),
+                   "disclosure__fiscal_year", "disclosure__kind", ("disclosure__department", DepartmentFilter))
     search_fields = ("code", "name", "project", "unit_name")
     form = LineReasonForm
     readonly_fields = ("code_level", "source_page", "source_bbox")
@@ -317,7 +320,8 @@ class LineAmountAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHist
     form = AmountReasonForm
     readonly_fields = ("column", "amount")
     list_display = ("line", "column", "printed", "amount")
-    list_filter = ("column", "line__table__kind", "line__disclosure__fiscal_year")
+    list_filter = (choices_filter("column", _("栏目"), column_choices), "line__table__kind",
+                   "line__disclosure__fiscal_year")
     search_fields = ("line__code", "line__name")
     list_select_related = ("line",)
 

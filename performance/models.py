@@ -75,6 +75,11 @@ class Indicator(Sourced):
 
     class Meta:
         ordering = ["target", "order"]
+        indexes = [
+            models.Index(fields=["target", "order", "-id"], name="indicator_target_order"),
+            models.Index(fields=["level1"], name="indicator_level1"),
+            models.Index(fields=["level2"], name="indicator_level2"),
+        ]
         verbose_name = _("绩效指标")
         verbose_name_plural = _("绩效指标")
 

@@ -142,7 +142,16 @@ class BudgetLine(Sourced):
         ordering = ["table", "order"]
         verbose_name = _("预算行")
         verbose_name_plural = _("预算行")
-        indexes = [models.Index(fields=["code", "disclosure"], name="line_code_disclosure")]
+        indexes = [
+            models.Index(fields=["code", "disclosure"], name="line_code_disclosure"),
+            # the lists' default order (and the admin's, which adds -id), and one per sortable column
+            models.Index(fields=["table", "order", "-id"], name="line_table_order"),
+            models.Index(fields=["code", "id"], name="line_code_sort"),
+            models.Index(fields=["name", "id"], name="line_name_sort"),
+            models.Index(fields=["unit_name", "id"], name="line_unit_sort"),
+            models.Index(fields=["project", "id"], name="line_project_sort"),
+            models.Index(fields=["source_page", "id"], name="line_page_sort"),
+        ]
 
     def __str__(self):
         return f"{self.code} {self.name}".strip()
@@ -163,6 +172,7 @@ class LineAmount(models.Model):
 
     class Meta:
         ordering = ["line", "id"]
+        indexes = [models.Index(fields=["column", "amount"], name="amount_column_range")]
         verbose_name = _("金额")
         verbose_name_plural = _("金额")
         constraints = [
