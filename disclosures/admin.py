@@ -3,7 +3,7 @@ import json
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -43,6 +43,7 @@ from .models import (
     Staffing,
     StatusChange,
 )
+from .paging import related_count
 from .parsing import ParseError
 from .resources import BudgetLineResource, LineAmountResource, ProjectResource
 
@@ -93,7 +94,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = access.restrict(super().get_queryset(request), request.user, access.VIEW)
-        return queryset.annotate(disclosure_total=Count("disclosures"))
+        return queryset.annotate(disclosure_total=related_count(Disclosure.objects.all(), "department"))
 
     def get_readonly_fields(self, request, obj=None):
         """Only managers assign staff to departments."""
@@ -267,7 +268,7 @@ class BudgetTableAdmin(RerunChecksMixin, RestrictedAdmin):
     inlines = [BudgetLineInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(line_total=Count("lines"))
+        return super().get_queryset(request).annotate(line_total=related_count(BudgetLine.objects.all(), "table"))
 
     @admin.display(description=_("行数"), ordering="line_total")
     def line_count(self, obj):

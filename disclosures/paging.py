@@ -9,6 +9,8 @@ the filter and however big the table; so does the last page's offset.
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 COUNT_CAP = 1000
 
@@ -32,3 +34,13 @@ class CappedCountPaginator(Paginator):
     @property
     def capped(self):
         return self.matching > COUNT_CAP
+
+
+def related_count(queryset, field):
+    """The number of ``queryset``'s rows whose ``field`` is the outer row, as a correlated subquery.
+
+    Annotated on a list, it is computed for the rows of the page only (over the index on ``field``),
+    where ``Count`` over a join would group the whole related table first.
+    """
+    rows = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)

@@ -102,6 +102,7 @@ def test_a_list_counts_only_up_to_the_cap_and_its_last_page_is_the_last_counted(
     reverse("admin:disclosures_lineamount_changelist"), reverse("admin:disclosures_project_changelist"),
     reverse("admin:performance_indicator_changelist"), reverse("admin:performance_performancetarget_changelist"),
     reverse("admin:disclosures_finding_changelist"), reverse("admin:disclosures_budgettable_changelist"),
+    reverse("admin:disclosures_department_changelist"),
 ])
 def test_no_list_loads_a_disclosures_parsed_original_or_counts_its_records_table(admin_client, url):
     some("财政局", 2025)

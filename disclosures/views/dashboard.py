@@ -7,13 +7,13 @@ cut), so
 they are right after every import, rerun of the checks, edit and 放行 without being stored twice.
 """
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.views.generic import TemplateView
 
 from .. import workflow
 from ..access import sees_everything
 from ..models import Disclosure, Finding
+from ..paging import related_count
 from .base import StaffRequiredMixin
 
 PER_PAGE = 50
@@ -22,9 +22,7 @@ AWAITING_SHOWN = 20
 
 def finding_count(**conditions):
     """The number of the row's findings matching ``conditions``, as a subquery."""
-    findings = (Finding.objects.filter(disclosure=OuterRef("pk"), **conditions).order_by()
-                .values("disclosure").annotate(n=Count("pk")).values("n"))
-    return Coalesce(Subquery(findings, output_field=IntegerField()), 0)
+    return related_count(Finding.objects.filter(**conditions), "disclosure")
 
 
 def with_finding_counts(queryset):
