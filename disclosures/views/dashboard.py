@@ -2,8 +2,7 @@
 
 Whatever the number of disclosures, a page costs the same: the rows of one page are read in an
 indexed order, and each row's finding counts are read from the index on (disclosure, severity,
-overridden_by) for that row alone (correlated subqueries, which PostgreSQL evaluates after the page is
-cut), so
+overridden_by) for that row alone (correlated subqueries over the page's rows), so
 they are right after every import, rerun of the checks, edit and 放行 without being stored twice.
 """
 from django.core.paginator import Paginator
@@ -62,7 +61,10 @@ class DashboardView(StaffRequiredMixin, TemplateView):
             awaiting = visible.filter(status=Disclosure.Status.SUBMITTED).exclude(uploaded_by=user)
         elif user.has_perm("disclosures.submit_disclosure"):
             awaiting = visible.filter(status__in=Disclosure.EDITABLE_STATUSES, is_current=True)
-        page = Paginator(rows(current), PER_PAGE).get_page(self.request.GET.get("page"))
+        page = Paginator(current.select_related(None).only("pk"), PER_PAGE).get_page(self.request.GET.get("page"))
+        # The page's rows read again with their counts: annotated on the paged query, the counts
+        # would be computed for every row the offset skips too.
+        page.object_list = rows(current.filter(pk__in=[d.pk for d in page.object_list]))
         context.update(
             page=page,
             awaiting=rows(awaiting.order_by("uploaded_at", "pk")[:AWAITING_SHOWN]),
