@@ -7,8 +7,10 @@ says "1000+"; pages go as far as the count), each sort and filter has its index,
 heavy fields are never loaded. A CSV export streams: rows are read in chunks and sent as they come.
 """
 import csv
+from contextlib import nullcontext
 
 from django.core.paginator import Paginator
+from django.db import connections, transaction
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -66,13 +68,21 @@ class Echo:
         return value
 
 
+def reading(connection):
+    """A transaction around an export's reads on PostgreSQL: in autocommit Django declares its server-side
+    cursor WITH HOLD, which PostgreSQL computes to the end before handing out the first row; inside a
+    transaction rows stream as they are found. Elsewhere nothing (SQLite's transactions take the write lock)."""
+    return transaction.atomic(using=connection.alias) if connection.vendor == "postgresql" else nullcontext()
+
+
 def csv_lines(table, exclude_columns):
     """The table's export as CSV text, a row at a time: a byte order mark (spreadsheet programs then
     read the Chinese as UTF-8), the header, the rows; no cell a spreadsheet would run as a formula."""
     writer = csv.writer(Echo())
     yield "\ufeff"
-    for row in table.as_values(exclude_columns=exclude_columns):
-        yield writer.writerow([neutralise("" if cell is None else str(cell)) for cell in row])
+    with reading(connections[table.data.data.db]):
+        for row in table.as_values(exclude_columns=exclude_columns):
+            yield writer.writerow([neutralise("" if cell is None else str(cell)) for cell in row])
 
 
 class SpreadsheetExport(TableExport):
