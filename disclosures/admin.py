@@ -3,7 +3,7 @@ import json
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -23,8 +23,10 @@ from .admin_access import (
     ProjectReasonForm,
     RestrictedAdmin,
     RestrictedInline,
+    choices_filter,
 )
 from .checks.admin import FindingInline, RerunChecksMixin
+from .filtersets import column_choices
 from .forms import UploadForm
 from .interchange import export
 from .models import (
@@ -41,6 +43,7 @@ from .models import (
     Staffing,
     StatusChange,
 )
+from .paging import related_count
 from .parsing import ParseError
 from .resources import BudgetLineResource, LineAmountResource, ProjectResource
 
@@ -91,7 +94,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = access.restrict(super().get_queryset(request), request.user, access.VIEW)
-        return queryset.annotate(disclosure_total=Count("disclosures"))
+        return queryset.annotate(disclosure_total=related_count(Disclosure.objects.all(), "department"))
 
     def get_readonly_fields(self, request, obj=None):
         """Only managers assign staff to departments."""
@@ -265,7 +268,7 @@ class BudgetTableAdmin(RerunChecksMixin, RestrictedAdmin):
     inlines = [BudgetLineInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(line_total=Count("lines"))
+        return super().get_queryset(request).annotate(line_total=related_count(BudgetLine.objects.all(), "table"))
 
     @admin.display(description=_("行数"), ordering="line_total")
     def line_count(self, obj):
@@ -277,8 +280,9 @@ class BudgetLineAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHist
     resource_classes = [BudgetLineResource]
     list_display = ("code", "name", "row_type", "side", "amount_summary", "unit_name", "project",
                     "table_label", "department", "fiscal_year", "source_page")
-    list_filter = ("table__kind", "row_type", "code_level", "disclosure__fiscal_year", "disclosure__kind",
-                   ("disclosure__department", DepartmentFilter))
+    list_filter = ("table__kind", "row_type",
+                   choices_filter("code_level", _("科目级次"), [(1, _("类")), (2, _("款")), (3, _("项"))]),
+                   "disclosure__fiscal_year", "disclosure__kind", ("disclosure__department", DepartmentFilter))
     search_fields = ("code", "name", "project", "unit_name")
     form = LineReasonForm
     readonly_fields = ("code_level", "source_page", "source_bbox")
@@ -317,7 +321,8 @@ class LineAmountAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHist
     form = AmountReasonForm
     readonly_fields = ("column", "amount")
     list_display = ("line", "column", "printed", "amount")
-    list_filter = ("column", "line__table__kind", "line__disclosure__fiscal_year")
+    list_filter = (choices_filter("column", _("栏目"), column_choices), "line__table__kind",
+                   "line__disclosure__fiscal_year")
     search_fields = ("line__code", "line__name")
     list_select_related = ("line",)
 

@@ -149,7 +149,12 @@ class FindingFilterSet(disclosure_filters("disclosure")):
     """Findings of the checks, for the review pages: by disclosure, department, year, severity,
     rule and whether a reviewer has overridden them."""
 
-    disclosure = django_filters.ModelChoiceFilter(queryset=Disclosure.objects.all(), label=_("公开文件"))
+    # By number (as in the address of its page): a choice of thousands of disclosures would
+    # be read and rendered on every page.
+    disclosure = django_filters.ModelChoiceFilter(
+        queryset=Disclosure.objects.all(), label=_("公开文件编号"),
+        widget=forms.NumberInput(attrs={"min": 1, "placeholder": _("编号")}),
+    )
     severity = django_filters.ChoiceFilter(choices=Finding.Severity.choices, label=_("级别"), empty_label=_("全部"))
     rule = django_filters.ChoiceFilter(choices=rule_choices, label=_("规则"), empty_label=_("全部"))
     overridden = django_filters.BooleanFilter(method=overridden_filter, label=_("已核定"))

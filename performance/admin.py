@@ -1,12 +1,12 @@
 """Admin registrations for performance targets and indicators."""
 from django.contrib import admin
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from disclosures.admin_access import DepartmentFilter, RestrictedAdmin, RestrictedInline, TargetReasonForm
 from disclosures.checks.admin import RerunChecksMixin
+from disclosures.paging import related_count
 
 from .models import Indicator, PerformanceTarget
 from .resources import IndicatorResource, PerformanceTargetResource
@@ -32,7 +32,7 @@ class PerformanceTargetAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, Sim
     inlines = [IndicatorInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(indicator_total=Count("indicators"))
+        return super().get_queryset(request).annotate(indicator_total=related_count(Indicator.objects.all(), "target"))
 
     @admin.display(description=_("指标数"), ordering="indicator_total")
     def indicator_count(self, obj):

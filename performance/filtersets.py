@@ -2,6 +2,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from disclosures.distinct import distinct_values
 from disclosures.filtersets import disclosure_filters, versions_filter
 
 from .models import Indicator
@@ -13,10 +14,7 @@ class ValuesInListFilter(django_filters.ChoiceFilter):
     @property
     def field(self):
         if not hasattr(self, "_field"):
-            values = (
-                self.parent.queryset.exclude(**{self.field_name: ""})
-                .order_by(self.field_name).values_list(self.field_name, flat=True).distinct()
-            )
+            values = distinct_values(self.parent.queryset, self.field_name)
             self.extra["choices"] = [(value, value) for value in values]
         return super().field
 

@@ -32,7 +32,7 @@ class PerformanceTarget(Sourced):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["disclosure", "order"]
+        ordering = ["disclosure_id", "order"]
         verbose_name = _("绩效目标")
         verbose_name_plural = _("绩效目标")
 
@@ -74,7 +74,12 @@ class Indicator(Sourced):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["target", "order"]
+        ordering = ["target_id", "order"]
+        indexes = [
+            models.Index(fields=["target", "order", "-id"], name="indicator_target_order"),
+            models.Index(fields=["level1"], name="indicator_level1"),
+            models.Index(fields=["level2"], name="indicator_level2"),
+        ]
         verbose_name = _("绩效指标")
         verbose_name_plural = _("绩效指标")
 

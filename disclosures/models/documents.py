@@ -85,6 +85,8 @@ class Disclosure(FSMModelMixin, models.Model):
         APPROVED = "approved", _("已审核")
 
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+    # Too big to load with every row of a list: the parsed original, the texts and the warnings.
+    HEAVY_FIELDS = ("parsed", "functions", "offices", "warnings")
 
     department = models.ForeignKey(
         Department, models.PROTECT, related_name="disclosures", verbose_name=_("部门")
@@ -123,6 +125,10 @@ class Disclosure(FSMModelMixin, models.Model):
         permissions = [
             ("submit_disclosure", _("可以提交审核")),
             ("approve_disclosure", _("可以审核通过或退回")),
+        ]
+        indexes = [
+            # the dashboard's status counts and the lists' current-version filter
+            models.Index(fields=["is_current", "status"], name="disclosure_current_status"),
         ]
         constraints = [
             models.UniqueConstraint(

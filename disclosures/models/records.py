@@ -98,7 +98,7 @@ class BudgetTable(models.Model):
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     class Meta:
-        ordering = ["disclosure", "order"]
+        ordering = ["disclosure_id", "order"]
         verbose_name = _("预算表")
         verbose_name_plural = _("预算表")
         constraints = [
@@ -139,10 +139,20 @@ class BudgetLine(Sourced):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["table", "order"]
+        # By columns, not through the table's and disclosure's orderings (joins no index can serve).
+        ordering = ["disclosure_id", "table_id", "order"]
         verbose_name = _("预算行")
         verbose_name_plural = _("预算行")
-        indexes = [models.Index(fields=["code", "disclosure"], name="line_code_disclosure")]
+        indexes = [
+            models.Index(fields=["code", "disclosure"], name="line_code_disclosure"),
+            # the lists' default order (and the admin's, which adds -id), and one per sortable column
+            models.Index(fields=["disclosure", "table", "order", "-id"], name="line_table_order"),
+            models.Index(fields=["code", "id"], name="line_code_sort"),
+            models.Index(fields=["name", "id"], name="line_name_sort"),
+            models.Index(fields=["unit_name", "id"], name="line_unit_sort"),
+            models.Index(fields=["project", "id"], name="line_project_sort"),
+            models.Index(fields=["source_page", "id"], name="line_page_sort"),
+        ]
 
     def __str__(self):
         return f"{self.code} {self.name}".strip()
@@ -162,7 +172,8 @@ class LineAmount(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["line", "id"]
+        ordering = ["line_id", "id"]
+        indexes = [models.Index(fields=["column", "amount"], name="amount_column_range")]
         verbose_name = _("金额")
         verbose_name_plural = _("金额")
         constraints = [
@@ -196,7 +207,8 @@ class Project(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["disclosure", "order"]
+        ordering = ["disclosure_id", "order"]
+        indexes = [models.Index(fields=["disclosure", "order", "-id"], name="project_disclosure_order")]
         verbose_name = _("项目")
         verbose_name_plural = _("项目")
 

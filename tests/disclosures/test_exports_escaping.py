@@ -42,7 +42,8 @@ def reviewer(client, record):
 
 def csv_rows(response):
     assert response.status_code == 200
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    body = b"".join(response.streaming_content) if response.streaming else response.content  # review lists stream
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 def xlsx_sheet(response):

@@ -158,7 +158,7 @@ def test_a_page_costs_the_same_queries_whatever_its_size(client, reviewer, many_
 def exported_csv(client, url, **params):
     response = client.get(url, {**params, "_export": "csv"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
 
 
 def exported_xlsx(client, url, **params):
