@@ -26,6 +26,7 @@ from .admin_access import (
     choices_filter,
 )
 from .checks.admin import FindingInline, RerunChecksMixin
+from .columns import column_label
 from .filtersets import column_choices
 from .forms import UploadForm
 from .interchange import export
@@ -300,7 +301,7 @@ class BudgetLineAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHist
 
     @admin.display(description=_("金额"))
     def amount_summary(self, obj):
-        return "；".join(f"{a.column} {a.printed}" for a in obj.amounts.all())
+        return "；".join(f"{column_label(a.column)} {a.printed}" for a in obj.amounts.all())
 
     @admin.display(description=_("表"), ordering="table__number")
     def table_label(self, obj):
@@ -320,11 +321,15 @@ class LineAmountAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHist
     resource_classes = [LineAmountResource]
     form = AmountReasonForm
     readonly_fields = ("column", "amount")
-    list_display = ("line", "column", "printed", "amount")
+    list_display = ("line", "column_label", "printed", "amount")
     list_filter = (choices_filter("column", _("栏目"), column_choices), "line__table__kind",
                    "line__disclosure__fiscal_year")
     search_fields = ("line__code", "line__name")
     list_select_related = ("line",)
+
+    @admin.display(description=_("栏目"), ordering="column")
+    def column_label(self, obj):
+        return column_label(obj.column)
 
 
 @admin.register(Project)

@@ -52,11 +52,24 @@ COLUMNS = {
     "closing_balance": _("年末结转和结余"),
 }
 ORDER = {key: i for i, key in enumerate(COLUMNS)}
+# The funds keys of a performance target (``performance_target.funds`` in the schema).
+FUNDS = {
+    "total": _("年度资金总额"),
+    "fiscal": _("财政拨款"),
+    "fiscal_higher": _("上级补助"),
+    "fiscal_local": _("本级安排"),
+    "other": _("其他资金"),
+}
 
 
 def column_label(key):
     """The label of column ``key`` (the key itself if the schema does not know it)."""
     return COLUMNS.get(key, key)
+
+
+def fund_label(key):
+    """The label of funds key ``key`` (the key itself if the schema does not know it)."""
+    return FUNDS.get(key, key)
 
 
 def ordered_columns(keys):

@@ -1,7 +1,7 @@
 """URLs of the review pages."""
 from django.urls import path
 
-from .views import compare, dashboard, detail, editing, history, lists, pages, source, workflow
+from .views import compare, dashboard, detail, editing, guide, history, lists, pages, source, workflow
 
 app_name = "disclosures"
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("projects/", lists.ProjectListView.as_view(), name="project_list"),
     path("projects/<int:pk>/edit/", editing.ProjectEditView.as_view(), name="project_edit"),
     path("departments/<int:pk>/compare/", compare.CompareView.as_view(), name="compare"),
+    path("help/", guide.HelpView.as_view(), name="help"),
 ]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 ZERO = Decimal("0")
@@ -19,6 +20,18 @@ REGISTRY = {}
 # The families by their codes' letter, in the order their rules run and list (the rule filter, a
 # severity's findings): another app's family (P, performance) registers later yet keeps its place.
 FAMILY_ORDER = "XTNCDOPLW"
+FAMILY_TITLES = {
+    "X": _("表间勾稽"),
+    "T": _("表内勾稽"),
+    "N": _("文字说明与表格"),
+    "C": _("完整性"),
+    "D": _("文档自身一致"),
+    "O": _("部门概况"),
+    "P": _("绩效目标"),
+    "L": _("数量级（金额单位）"),
+    "W": _("比较表述"),
+}
+TOLERANCE_TITLES = {"rounding": _("允许尾差"), "percent": _("允许百分点误差"), "exact": _("精确相等")}
 
 
 @dataclass(frozen=True)
@@ -172,6 +185,14 @@ def family_rank(code):
     """The place of ``code``'s family in ``FAMILY_ORDER``; an unlisted family runs last."""
     rank = FAMILY_ORDER.find(code[:1])
     return len(FAMILY_ORDER) if rank < 0 else rank
+
+
+def families():
+    """The registered rules grouped by family, in run order: ``[(letter, title, [rule, ...]), ...]``."""
+    grouped = {}
+    for code, registered in REGISTRY.items():
+        grouped.setdefault(code[:1], []).append(registered)
+    return [(letter, FAMILY_TITLES.get(letter, letter), rules) for letter, rules in grouped.items()]
 
 
 def plus(amounts, limit=8):

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from disclosures.columns import column_label
 from disclosures.parsing.numbers import code_level
 
 from .documents import Department, Disclosure, Sourced
@@ -181,7 +182,7 @@ class LineAmount(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.column}={self.printed}"
+        return f"{column_label(self.column)} {self.printed}"
 
     def save(self, *args, **kwargs):
         self.amount = Decimal(self.printed)

@@ -1,6 +1,7 @@
-"""Amount filters: thousands separators with the printed decimals kept."""
+"""Amount filters: thousands separators with the printed decimals kept; column and funds labels."""
 from django import template
 
+from .. import columns
 from ..tables import grouped
 
 register = template.Library()
@@ -16,3 +17,15 @@ def grouped_filter(value):
 def signed(value):
     """A change with its sign: ``+1,234.50``, ``-12.00``; blank for None."""
     return "" if value is None else format(value, "+,")
+
+
+@register.filter
+def column_label(key):
+    """An amount column key as staff read it: ``fiscal_subtotal`` → 财政拨款（补助）小计."""
+    return columns.column_label(key)
+
+
+@register.filter
+def fund_label(key):
+    """A performance target's funds key as staff read it: ``fiscal_local`` → 本级安排."""
+    return columns.fund_label(key)
