@@ -1,7 +1,36 @@
-"""django-import-export resources: spreadsheet exports of lines, amounts and projects."""
+"""Spreadsheet exports of lines, amounts and projects: django-import-export resources for the admin,
+and the budget-line rows of the review list's export, one numeric column per amount column."""
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 
-from .models import BudgetLine, LineAmount, Project
+from .columns import column_label, ordered_columns
+from .models import BudgetLine, Disclosure, LineAmount, Project
+
+KIND_SHORT = {Disclosure.Kind.BUDGET: gettext_lazy("预算"), Disclosure.Kind.FINAL_ACCOUNTS: gettext_lazy("决算")}
+
+
+def amount_columns(lines):
+    """The amount column keys the ``lines`` queryset has cells in, in the schema's order (one query)."""
+    cells = LineAmount.objects.filter(line__in=lines.order_by().values("pk"))
+    return ordered_columns(cells.values_list("column", flat=True).distinct())
+
+
+def line_header(columns):
+    """The export's header: what a line is, its amount unit, then each amount column's printed label."""
+    return [_("部门"), _("年度"), _("类型"), _("表"), _("编码"), _("级次"), _("名称"), _("单位"), _("项目"),
+            _("金额单位"), *(str(column_label(key)) for key in columns)]
+
+
+def line_row(line, columns):
+    """``line`` as export cells: its amounts as ``Decimal`` with their printed places, blank where none."""
+    disclosure, table = line.disclosure, line.table
+    amounts = {a.column: Decimal(a.printed) for a in line.amounts.all()}
+    return [disclosure.department.name, disclosure.fiscal_year, str(KIND_SHORT.get(disclosure.kind, disclosure.kind)),
+            str(table), line.code, line.code_level, line.name, line.unit_name, line.project,
+            table.amount_unit or disclosure.amount_unit, *(amounts.get(key) for key in columns)]
 
 
 class DisclosureFieldsMixin(resources.ModelResource):
