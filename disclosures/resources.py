@@ -4,10 +4,16 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources
+from import_export import fields, resources, widgets
 
 from .columns import column_label, ordered_columns
 from .models import BudgetLine, Disclosure, LineAmount, Project
+
+
+def number_field(**kwargs):
+    """A column of numbers: ``Decimal`` and ``int`` stay numbers (XLSX cells, plain decimals in CSV)."""
+    return fields.Field(widget=widgets.NumberWidget(coerce_to_string=False), **kwargs)
+
 
 KIND_SHORT = {Disclosure.Kind.BUDGET: gettext_lazy("预算"), Disclosure.Kind.FINAL_ACCOUNTS: gettext_lazy("决算")}
 
@@ -37,8 +43,8 @@ class DisclosureFieldsMixin(resources.ModelResource):
     """Columns that say which disclosure a row comes from."""
 
     department = fields.Field(attribute="disclosure__department__name", column_name="部门")
-    fiscal_year = fields.Field(attribute="disclosure__fiscal_year", column_name="年度")
-    kind = fields.Field(attribute="disclosure__kind", column_name="类型")
+    fiscal_year = number_field(attribute="disclosure__fiscal_year", column_name="年度")
+    kind = fields.Field(attribute="disclosure__get_kind_display", column_name="类型")
     version = fields.Field(attribute="disclosure__version", column_name="版本")
 
 
@@ -79,10 +85,24 @@ class LineAmountResource(resources.ModelResource):
 
 
 class ProjectResource(DisclosureFieldsMixin):
+    name = fields.Field(attribute="name", column_name="项目名称")
+    unit_name = fields.Field(attribute="unit_name", column_name="项目承担单位")
+    basis = fields.Field(attribute="basis", column_name="设立的政策依据")
+    amount_unit = fields.Field(attribute="disclosure__amount_unit", column_name="金额单位")
+    amount = number_field(column_name="预算安排规模", readonly=True)
+    allocation = fields.Field(attribute="allocation", column_name="资金分配情况")
+    period_start = fields.Field(attribute="period_start", column_name="执行开始")
+    period_end = fields.Field(attribute="period_end", column_name="执行结束")
+    source_page = number_field(attribute="source_page", column_name="页码")
+
     class Meta:
         model = Project
         fields = (
-            "id", "department", "fiscal_year", "kind", "version", "order", "name", "unit_name", "basis",
-            "amount_printed", "allocation", "period_start", "period_end", "source_page",
+            "department", "fiscal_year", "kind", "version", "name", "unit_name", "basis", "amount_unit", "amount",
+            "allocation", "period_start", "period_end", "source_page",
         )
         export_order = fields
+
+    def dehydrate_amount(self, project):
+        """The amount with its printed places (``80.00``), a number in XLSX."""
+        return Decimal(project.amount_printed) if project.amount_printed else None

@@ -5,20 +5,16 @@ XLSX is written row by row (openpyxl's write-only mode), amounts as numbers form
 Text cells are formula-escaped in both (``budget_site.spreadsheets``).
 """
 import csv
-import io
 
 from django.db import connections
 from django.http import HttpResponse, StreamingHttpResponse
 from django_tables2.export import TableExport
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
-from budget_site.spreadsheets import neutralise
+from budget_site.spreadsheets import neutralise, xlsx_bytes
 
 from ..resources import amount_columns, line_header, line_row
 from ..views.lists import EXPORT_CHUNK, Echo, LineListView, reading
 
-NUMBER_FORMAT = "#,##0.00"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -39,24 +35,6 @@ def csv_lines(lines):
         yield writer.writerow(["" if cell is None else cell for cell in row])
 
 
-def xlsx_bytes(lines, title):
-    """An XLSX workbook of the rows, amounts as numbers with a thousands format."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title)
-    amounts_from = len(line_header([]))  # the cells after the line's description
-    for row in export_rows(lines):
-        cells = []
-        for index, value in enumerate(row):
-            cell = WriteOnlyCell(sheet, value=value)
-            if index >= amounts_from and value is not None and not isinstance(value, str):
-                cell.number_format = NUMBER_FORMAT
-            cells.append(cell)
-        sheet.append(cells)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 class LineExportView(LineListView):
     """The budget-line list; its CSV and XLSX exports carry the amounts as numbers."""
 
@@ -66,6 +44,6 @@ class LineExportView(LineListView):
         if export_format == TableExport.CSV:
             response = StreamingHttpResponse(csv_lines(lines), content_type="text/csv; charset=utf-8")
         else:
-            response = HttpResponse(xlsx_bytes(lines, self.export_name), content_type=XLSX_TYPE)
+            response = HttpResponse(xlsx_bytes(export_rows(lines), self.export_name), content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
