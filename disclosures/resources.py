@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
-from .columns import column_label, ordered_columns
+from .columns import COLUMNS, column_label, ordered_columns
 from .models import BudgetLine, Disclosure, LineAmount, Project
 
 
@@ -44,26 +44,51 @@ class DisclosureFieldsMixin(resources.ModelResource):
 
     department = fields.Field(attribute="disclosure__department__name", column_name="部门")
     fiscal_year = number_field(attribute="disclosure__fiscal_year", column_name="年度")
-    kind = fields.Field(attribute="disclosure__get_kind_display", column_name="类型")
-    version = fields.Field(attribute="disclosure__version", column_name="版本")
+    kind = fields.Field(column_name="类型", readonly=True)
+    version = number_field(attribute="disclosure__version", column_name="版本")
+
+    def dehydrate_kind(self, record):
+        return str(KIND_SHORT.get(record.disclosure.kind, record.disclosure.kind))
+
+
+class AmountField(fields.Field):
+    """A line's amount in column ``key`` as a ``Decimal`` with its printed places, headed with the label."""
+
+    def __init__(self, key):
+        super().__init__(column_name=str(column_label(key)), readonly=True,
+                         widget=widgets.NumberWidget(coerce_to_string=False))
+        self.key = key
+
+    def get_value(self, line):
+        return next((Decimal(a.printed) for a in line.amounts.all() if a.column == self.key), None)
+
+
+AMOUNT_FIELDS = {f"amount_{key}": AmountField(key) for key in COLUMNS}
 
 
 class BudgetLineResource(DisclosureFieldsMixin):
-    table_number = fields.Field(attribute="table__number", column_name="表号")
-    table_kind = fields.Field(attribute="table__kind", column_name="表类型")
-    amounts = fields.Field(column_name="金额")
+    """The admin's line export: the review list's columns (``line_header``), one field per amount column."""
+
+    table = fields.Field(attribute="table", column_name="表")
+    table_kind = fields.Field(attribute="table__get_kind_display", column_name="表类型")
+    code = fields.Field(attribute="code", column_name="编码")
+    code_level = number_field(attribute="code_level", column_name="级次")
+    name = fields.Field(attribute="name", column_name="名称")
+    unit_name = fields.Field(attribute="unit_name", column_name="单位")
+    project = fields.Field(attribute="project", column_name="项目")
+    row_type = fields.Field(attribute="get_row_type_display", column_name="行类型")
+    source_page = number_field(attribute="source_page", column_name="页码")
+    amount_unit = fields.Field(column_name="金额单位", readonly=True)
+    locals().update(AMOUNT_FIELDS)  # declared fields, one per amount column (the class namespace is a dict)
 
     class Meta:
         model = BudgetLine
-        fields = (
-            "id", "department", "fiscal_year", "kind", "version", "table_number", "table_kind", "order",
-            "row_type", "side", "code", "code_level", "name", "unit_name", "project", "amounts",
-            "source_page",
-        )
+        fields = ("department", "fiscal_year", "kind", "version", "table", "table_kind", "code", "code_level",
+                  "name", "unit_name", "project", "row_type", "source_page", "amount_unit", *AMOUNT_FIELDS)
         export_order = fields
 
-    def dehydrate_amounts(self, line):
-        return "; ".join(f"{a.column}={a.printed}" for a in line.amounts.all())
+    def dehydrate_amount_unit(self, line):
+        return line.table.amount_unit or line.disclosure.amount_unit
 
 
 class LineAmountResource(resources.ModelResource):

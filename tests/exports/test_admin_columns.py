@@ -1,4 +1,4 @@
-"""Admin exports of projects, performance targets and indicators: Chinese headers, amounts as numbers."""
+"""Admin exports of lines, projects, performance targets and indicators: Chinese headers, amounts as numbers."""
 import csv
 import io
 from decimal import Decimal
@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from disclosures.resources import ProjectResource
+from disclosures.resources import BudgetLineResource, ProjectResource
 from performance.resources import IndicatorResource, PerformanceTargetResource
-from tests.builders import disclosure, indicator, ingested, project, target
+from tests.builders import disclosure, indicator, ingested, line, project, table, target
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def assert_number(cell, expected):
 def test_project_amount_is_a_number_with_its_unit(admin):
     header, [row] = exported(admin, "disclosures_project", ProjectResource, CSV)
     assert header[:4] == ["部门", "年度", "类型", "版本"]
-    assert (row["类型"], row["金额单位"], row["预算安排规模"]) == ("部门决算", "万元", "1234.50")
+    assert (row["类型"], row["金额单位"], row["预算安排规模"]) == ("决算", "万元", "1234.50")
     _, [row] = exported(admin, "disclosures_project", ProjectResource, XLSX)
     assert_number(row["预算安排规模"], "1234.50")
     assert row["年度"].value == 2025
@@ -90,3 +90,15 @@ def test_no_internal_keys_in_headers_or_cells(admin, model, resource_class):
     cells = set(header) | {cell for row in rows for cell in row.values()}
     assert not cells & {"id", "order", "funds", "total", "fiscal", "project", "budget", "final_accounts", "scope"}
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in title) for title in header)  # every header is Chinese
+
+
+def test_admin_line_export_has_the_review_lists_numeric_amount_columns(admin):
+    ingested(disclosure("教育局", 2025, tables=[table("expense_summary", [
+        line("教育支出", "205", total="1234.50", basic="-5.00", page=7)])]))
+    header, [row] = exported(admin, "disclosures_budgetline", BudgetLineResource, CSV)
+    assert header[:14] == ["部门", "年度", "类型", "版本", "表", "表类型", "编码", "级次", "名称", "单位", "项目",
+                           "行类型", "页码", "金额单位"]
+    assert (row["表类型"], row["编码"], row["级次"], row["合计"], row["基本支出"], row["项目支出"]) == (
+        "部门支出总体情况表", "205", "1", "1234.50", "-5.00", "")
+    _, [row] = exported(admin, "disclosures_budgetline", BudgetLineResource, XLSX)
+    assert_number(row["合计"], "1234.50")
