@@ -1,34 +1,94 @@
-"""django-import-export resources: spreadsheet exports of lines, amounts and projects."""
-from import_export import fields, resources
+"""Spreadsheet exports of lines, amounts and projects: django-import-export resources for the admin,
+and the budget-line rows of the review list's export, one numeric column per amount column."""
+from decimal import Decimal
 
-from .models import BudgetLine, LineAmount, Project
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export import fields, resources, widgets
+
+from .columns import COLUMNS, column_label, ordered_columns
+from .models import BudgetLine, Disclosure, LineAmount, Project
+
+
+def number_field(**kwargs):
+    """A column of numbers: ``Decimal`` and ``int`` stay numbers (XLSX cells, plain decimals in CSV)."""
+    return fields.Field(widget=widgets.NumberWidget(coerce_to_string=False), **kwargs)
+
+
+KIND_SHORT = {Disclosure.Kind.BUDGET: gettext_lazy("预算"), Disclosure.Kind.FINAL_ACCOUNTS: gettext_lazy("决算")}
+
+
+def amount_columns(lines):
+    """The amount column keys the ``lines`` queryset has cells in, in the schema's order (one query)."""
+    cells = LineAmount.objects.filter(line__in=lines.order_by().values("pk"))
+    return ordered_columns(cells.values_list("column", flat=True).distinct())
+
+
+def line_header(columns):
+    """The export's header: what a line is, its amount unit, then each amount column's printed label."""
+    return [_("部门"), _("年度"), _("类型"), _("表"), _("编码"), _("级次"), _("名称"), _("单位"), _("项目"),
+            _("金额单位"), *(str(column_label(key)) for key in columns)]
+
+
+def line_row(line, columns):
+    """``line`` as export cells: its amounts as ``Decimal`` with their printed places, blank where none."""
+    disclosure, table = line.disclosure, line.table
+    amounts = {a.column: Decimal(a.printed) for a in line.amounts.all()}
+    return [disclosure.department.name, disclosure.fiscal_year, str(KIND_SHORT.get(disclosure.kind, disclosure.kind)),
+            str(table), line.code, line.code_level, line.name, line.unit_name, line.project,
+            table.amount_unit or disclosure.amount_unit, *(amounts.get(key) for key in columns)]
 
 
 class DisclosureFieldsMixin(resources.ModelResource):
     """Columns that say which disclosure a row comes from."""
 
     department = fields.Field(attribute="disclosure__department__name", column_name="部门")
-    fiscal_year = fields.Field(attribute="disclosure__fiscal_year", column_name="年度")
-    kind = fields.Field(attribute="disclosure__kind", column_name="类型")
-    version = fields.Field(attribute="disclosure__version", column_name="版本")
+    fiscal_year = number_field(attribute="disclosure__fiscal_year", column_name="年度")
+    kind = fields.Field(column_name="类型", readonly=True)
+    version = number_field(attribute="disclosure__version", column_name="版本")
+
+    def dehydrate_kind(self, record):
+        return str(KIND_SHORT.get(record.disclosure.kind, record.disclosure.kind))
+
+
+class AmountField(fields.Field):
+    """A line's amount in column ``key`` as a ``Decimal`` with its printed places, headed with the label."""
+
+    def __init__(self, key):
+        super().__init__(column_name=str(column_label(key)), readonly=True,
+                         widget=widgets.NumberWidget(coerce_to_string=False))
+        self.key = key
+
+    def get_value(self, line):
+        return next((Decimal(a.printed) for a in line.amounts.all() if a.column == self.key), None)
+
+
+AMOUNT_FIELDS = {f"amount_{key}": AmountField(key) for key in COLUMNS}
 
 
 class BudgetLineResource(DisclosureFieldsMixin):
-    table_number = fields.Field(attribute="table__number", column_name="表号")
-    table_kind = fields.Field(attribute="table__kind", column_name="表类型")
-    amounts = fields.Field(column_name="金额")
+    """The admin's line export: the review list's columns (``line_header``), one field per amount column."""
+
+    table = fields.Field(attribute="table", column_name="表")
+    table_kind = fields.Field(attribute="table__get_kind_display", column_name="表类型")
+    code = fields.Field(attribute="code", column_name="编码")
+    code_level = number_field(attribute="code_level", column_name="级次")
+    name = fields.Field(attribute="name", column_name="名称")
+    unit_name = fields.Field(attribute="unit_name", column_name="单位")
+    project = fields.Field(attribute="project", column_name="项目")
+    row_type = fields.Field(attribute="get_row_type_display", column_name="行类型")
+    source_page = number_field(attribute="source_page", column_name="页码")
+    amount_unit = fields.Field(column_name="金额单位", readonly=True)
+    locals().update(AMOUNT_FIELDS)  # declared fields, one per amount column (the class namespace is a dict)
 
     class Meta:
         model = BudgetLine
-        fields = (
-            "id", "department", "fiscal_year", "kind", "version", "table_number", "table_kind", "order",
-            "row_type", "side", "code", "code_level", "name", "unit_name", "project", "amounts",
-            "source_page",
-        )
+        fields = ("department", "fiscal_year", "kind", "version", "table", "table_kind", "code", "code_level",
+                  "name", "unit_name", "project", "row_type", "source_page", "amount_unit", *AMOUNT_FIELDS)
         export_order = fields
 
-    def dehydrate_amounts(self, line):
-        return "; ".join(f"{a.column}={a.printed}" for a in line.amounts.all())
+    def dehydrate_amount_unit(self, line):
+        return line.table.amount_unit or line.disclosure.amount_unit
 
 
 class LineAmountResource(resources.ModelResource):
@@ -50,10 +110,24 @@ class LineAmountResource(resources.ModelResource):
 
 
 class ProjectResource(DisclosureFieldsMixin):
+    name = fields.Field(attribute="name", column_name="项目名称")
+    unit_name = fields.Field(attribute="unit_name", column_name="项目承担单位")
+    basis = fields.Field(attribute="basis", column_name="设立的政策依据")
+    amount_unit = fields.Field(attribute="disclosure__amount_unit", column_name="金额单位")
+    amount = number_field(column_name="预算安排规模", readonly=True)
+    allocation = fields.Field(attribute="allocation", column_name="资金分配情况")
+    period_start = fields.Field(attribute="period_start", column_name="执行开始")
+    period_end = fields.Field(attribute="period_end", column_name="执行结束")
+    source_page = number_field(attribute="source_page", column_name="页码")
+
     class Meta:
         model = Project
         fields = (
-            "id", "department", "fiscal_year", "kind", "version", "order", "name", "unit_name", "basis",
-            "amount_printed", "allocation", "period_start", "period_end", "source_page",
+            "department", "fiscal_year", "kind", "version", "name", "unit_name", "basis", "amount_unit", "amount",
+            "allocation", "period_start", "period_end", "source_page",
         )
         export_order = fields
+
+    def dehydrate_amount(self, project):
+        """The amount with its printed places (``80.00``), a number in XLSX."""
+        return Decimal(project.amount_printed) if project.amount_printed else None

@@ -1,6 +1,7 @@
 """URLs of the review pages."""
 from django.urls import path
 
+from .exports import lines as line_exports
 from .views import compare, dashboard, detail, editing, guide, history, lists, pages, source, workflow
 
 app_name = "disclosures"
@@ -14,7 +15,7 @@ urlpatterns = [
     path("disclosures/<int:pk>/<str:name>/", workflow.TransitionView.as_view(), name="transition"),
     path("findings/", lists.FindingListView.as_view(), name="finding_list"),
     path("findings/<int:pk>/override/", workflow.OverrideView.as_view(), name="finding_override"),
-    path("lines/", lists.LineListView.as_view(), name="line_list"),
+    path("lines/", line_exports.LineExportView.as_view(), name="line_list"),
     path("lines/<int:pk>/edit/", editing.LineEditView.as_view(), name="line_edit"),
     path("tables/<int:pk>/edit/", editing.TableEditView.as_view(), name="table_edit"),
     path("projects/", lists.ProjectListView.as_view(), name="project_list"),

@@ -129,7 +129,7 @@ def imported(sample_parsed, sample_pdf):
 
 def export_lines(client, fmt, query=""):
     url = reverse("admin:disclosures_budgetline_export") + query
-    fields = ["id", "code", "name", "table_kind", "amounts"]
+    fields = ["code", "name", "table_kind", "amount_total"]
     data = {"format": str(fmt), "resource": "0"}
     data.update({f"budgetlineresource_{f}": "on" for f in fields})
     response = client.post(url, data)
@@ -142,7 +142,7 @@ def test_export_csv_honours_the_active_filter(admin_client, imported):
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     expected = BudgetLine.objects.filter(table__kind="three_public_expense")
     assert len(rows) == expected.count() > 0
-    assert {r["表类型"] for r in rows} == {"three_public_expense"}
+    assert {r["表类型"] for r in rows} == {"“三公”经费支出情况表"}
 
 
 def test_export_xlsx(admin_client, imported):
@@ -154,7 +154,7 @@ def test_export_xlsx(admin_client, imported):
 def test_export_json(admin_client, imported):
     response = export_lines(admin_client, 2, "?code_level__exact=3")
     rows = json.loads(response.content)
-    assert rows and all(len(r["code"]) == 7 for r in rows)
+    assert rows and all(len(r["编码"]) == 7 for r in rows)
     assert len(rows) == BudgetLine.objects.filter(code_level=3).count()
 
 

@@ -56,7 +56,7 @@ def test_review_list_csv_escapes_formulae_and_keeps_negative_amounts(client, rev
     row = dict(zip(header, body[0], strict=True))
     assert (row["项目名称"], row["项目承担单位"], row["预算安排规模"]) == ("'" + LINK, "'" + SUM, "-5.00")
     header, *body = csv_rows(client.get(reverse("disclosures:line_list"), {"_export": "csv", "sort": "code"}))
-    assert [row[header.index("科目名称")] for row in body] == ["'" + LINK, "'" + SUM]
+    assert [row[header.index("名称")] for row in body] == ["'" + LINK, "'" + SUM]
 
 
 def test_review_list_xlsx_has_no_formula_cells(client, reviewer):

@@ -1,0 +1,1 @@
+"""Exports to compute with: records as spreadsheet rows whose amounts are numbers."""
