@@ -197,6 +197,11 @@ def test_a_lines_total_amount_follows_its_total_cell_through_every_write():
     assert total(other) == Decimal("3.25")
     LineAmount.objects.filter(line=other, column="total").delete()
     assert total(other) is None
+    LineAmount(line=other, column="total", printed="4.00").save()
+    with CaptureQueriesContext(connection) as captured:
+        record.delete()  # the cells go with their lines: nothing to copy
+    assert not [q["sql"] for q in captured if q["sql"].startswith('UPDATE "disclosures_budgetline"')]
+    assert not BudgetLine.objects.exists()
 
 
 @pytest.mark.parametrize("query", ["运行", "行", "育", "行政运", "经费"])

@@ -203,6 +203,9 @@ def copy_total(sender, instance, **kwargs):
     """Keep ``BudgetLine.total_amount`` equal to the line's 合计 cell; an edited cell may have left its column."""
     if instance.column != TOTAL_COLUMN and kwargs.get("created", True):  # a new or deleted other cell
         return
+    origin = kwargs.get("origin")
+    if origin is not None and getattr(origin, "model", type(origin)) is not LineAmount:  # its line goes too
+        return
     total = LineAmount.objects.filter(line=models.OuterRef("pk"), column=TOTAL_COLUMN).values("amount")[:1]
     BudgetLine.objects.filter(pk=instance.line_id).update(total_amount=models.Subquery(total))
 
