@@ -122,6 +122,11 @@ class Generator:
             self.count += size
             n -= size
 
+    def total(self, line, factor):
+        """The copy of template ``line``'s 合计 amount, scaled by ``factor`` as its cell is."""
+        printed = next((a.printed for a in self.amounts[line.pk] if a.column == "total"), None)
+        return Decimal(scaled(printed, factor)) if printed is not None else None
+
     def batch(self, indices):
         from django.db import transaction
 
@@ -161,7 +166,8 @@ class Generator:
                 for line in self.lines:
                     lines.append(copied(
                         line, disclosure_id=d.pk, table_id=table_of[d.pk, template_table[line.table_id]],
-                        unit_id=unit_of.get((d.pk, template_unit.get(line.unit_id))), code=varied_code(line.code, i)))
+                        unit_id=unit_of.get((d.pk, template_unit.get(line.unit_id))), code=varied_code(line.code, i),
+                        total_amount=self.total(line, factors[d.pk])))
             BudgetLine.objects.bulk_create(lines, batch_size=2000)
             line_of = {}
             for k, line in enumerate(lines):
@@ -247,6 +253,7 @@ def pages(probe):
         ("lines_amount", lines, {"per_page": 100, "amount_min": 100, "amount_max": 5000,
                                  "amount_column": "total"}, False, False),
         ("lines_by_code", lines, {"per_page": 100, "sort": "-code"}, False, False),
+        ("lines_sorted_amount", lines, {"per_page": 100, "sort": "-total_amount"}, False, False),
         ("projects", reverse("disclosures:project_list"), {}, False, False),
         ("indicators", reverse("performance:indicator_list"), {}, False, False),
         ("findings", reverse("disclosures:finding_list"), {"per_page": 100}, False, False),

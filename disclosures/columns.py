@@ -1,6 +1,8 @@
 """Amount column keys of disclosure-v1 in the schema's order, with the label staff read."""
 from django.utils.translation import gettext_lazy as _
 
+TOTAL_COLUMN = "total"  # the column whose amount a line sorts by (BudgetLine.total_amount)
+
 # Same keys, same order as ``$defs.column_key`` in disclosure-v1.schema.json.
 COLUMNS = {
     "amount": _("预算数"),

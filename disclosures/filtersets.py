@@ -15,6 +15,7 @@ from . import access
 from .checks.registry import REGISTRY
 from .columns import COLUMNS
 from .models import BudgetLine, BudgetTable, Department, Disclosure, Finding, LineAmount, Project
+from .short_search import contains
 
 AmountRange = namedtuple("AmountRange", "min max column")
 
@@ -117,7 +118,7 @@ class BudgetLineFilterSet(disclosure_filters("disclosure")):
     code_level = django_filters.ChoiceFilter(
         choices=[(1, _("类")), (2, _("款")), (3, _("项"))], label=_("科目级次"), empty_label=_("全部")
     )
-    name = django_filters.CharFilter(lookup_expr="icontains", label=_("名称包含"))
+    name = django_filters.CharFilter(method=contains, label=_("名称包含"))
     amount = LineAmountFilter(label=_("金额"))
     all_versions = versions_filter("disclosure")
 
@@ -128,7 +129,7 @@ class BudgetLineFilterSet(disclosure_filters("disclosure")):
 
 class ProjectFilterSet(disclosure_filters("disclosure")):
     unit = django_filters.CharFilter(field_name="unit_name", lookup_expr="icontains", label=_("承担单位"))
-    name = django_filters.CharFilter(lookup_expr="icontains", label=_("名称包含"))
+    name = django_filters.CharFilter(method=contains, label=_("名称包含"))
     amount = django_filters.RangeFilter(label=_("预算安排规模"))
     all_versions = versions_filter("disclosure")
 

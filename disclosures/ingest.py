@@ -15,6 +15,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Max
 
 from .checks import run_checks
+from .columns import TOTAL_COLUMN
 from .mapping import DOCUMENT, LINE, OVERVIEW, PROJECT, SECTION, TABLE, UNIT
 from .models import (
     BudgetLine,
@@ -166,8 +167,10 @@ def save_tables(disclosure, tables, units):
                        **LINE.values(line))
             for order, line in enumerate(table["lines"])
         ]
-        for line in lines:  # bulk_create skips save(): derive the level here
-            line.code_level = code_level(line.code)
+        for obj_line, line in zip(lines, table["lines"], strict=True):  # bulk_create skips save() and signals
+            obj_line.code_level = code_level(obj_line.code)
+            total = line["amounts"].get(TOTAL_COLUMN)
+            obj_line.total_amount = Decimal(total) if total is not None else None
         BudgetLine.objects.bulk_create(lines)
         LineAmount.objects.bulk_create(
             LineAmount(line=obj_line, column=column, printed=printed, amount=Decimal(printed))

@@ -80,7 +80,8 @@ class BudgetLineTable(disclosure_columns("disclosure")):
     name = tables.Column(_("科目名称"), order_by=sorted_by("name"))
     unit_name = tables.Column(_("预算单位"), order_by=sorted_by("unit_name"))
     project = tables.Column(_("项目名称"), order_by=sorted_by("project"))
-    amounts = tables.Column(_("金额"), empty_values=(), orderable=False, attrs={"td": {"class": "amounts"}})
+    amounts = tables.Column(_("金额"), empty_values=(), order_by=sorted_by("total_amount"),
+                            attrs={"td": {"class": "amounts"}})
     source_page = tables.Column(_("页码"), order_by=sorted_by("source_page"), attrs={"td": {"class": "num"}})
 
     class Meta:

@@ -1,5 +1,7 @@
 """Pages whose cost does not grow with the data: the dashboard's pages and counts, capped list counts,
 no list loading a disclosure's parsed original, the streaming CSV export (bench/pages.py times them)."""
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -136,3 +138,83 @@ def test_choice_filters_offer_every_distinct_value_read_through_the_index(admin_
     assert distinct_values(Indicator.objects.filter(name="时效"), "level2") == ["时效指标"]
     page = admin_client.get(reverse("admin:performance_indicator_changelist")).content.decode()
     assert "?level1=%E6%BB%A1%E6%84%8F%E5%BA%A6%E6%8C%87%E6%A0%87" in page  # 满意度指标 offered as a filter
+
+
+def plan(queryset):
+    """``queryset``'s query plan; on PostgreSQL with sequential scans off, since a test's tables are tiny."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+    return queryset.explain()
+
+
+def listed_names(client, params):
+    return [row.record.name for row in client.get(LINES, {"per_page": 100, **params}).context["table"].page.object_list]
+
+
+def test_lines_sort_by_their_total_amount_read_in_order_from_an_index(client):
+    from disclosures.models import BudgetLine
+
+    client.force_login(staff("reviewer", REVIEWER))
+    totals = {"教育": "30.00", "卫生": "-5.00", "交通": "100.50", "农业": "7.00", "科技": "7.00", "文化": "0.10"}
+    ingested(disclosure("财政局", 2025, tables=[
+        table("expense_summary", [line(name, "201", total=total, basic="1.00") for name, total in totals.items()]),
+    ]))
+    by_amount = sorted(totals, key=lambda name: Decimal(totals[name]))  # ties in record (= insertion) order
+    assert listed_names(client, {"sort": "amounts"}) == by_amount
+    assert listed_names(client, {"sort": "-amounts"}) == by_amount[::-1]  # ties too: the sort is by (amount, pk)
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, BudgetLine._meta.db_table)
+    assert indexes["line_total_sort"]["columns"] == ["total_amount", "id"]
+    assert "line_total_sort" in plan(BudgetLine.objects.order_by("total_amount", "pk")[:100])
+
+
+def test_a_lines_total_amount_follows_its_total_cell_through_every_write():
+    from disclosures.models import BudgetLine, LineAmount
+
+    record = ingested(disclosure("财政局", 2025, tables=[
+        table("expense_summary", [line("教育", "205", total="5.00", basic="2.00"), line("其他", "229", basic="1.00")]),
+    ]))
+    education, other = (BudgetLine.objects.get(disclosure=record, name=name) for name in ("教育", "其他"))
+    assert (education.total_amount, other.total_amount) == (Decimal("5.00"), None)
+
+    def total(line):
+        return BudgetLine.objects.get(pk=line.pk).total_amount
+
+    cell = LineAmount.objects.get(line=education, column="total")
+    cell.printed = "9.50"
+    cell.save()
+    assert total(education) == Decimal("9.50")
+    education.name = "教育支出"  # an instance read before the cell changed
+    education.save()
+    assert total(education) == Decimal("9.50")
+    LineAmount.objects.get(line=education, column="basic").delete()
+    assert total(education) == Decimal("9.50")
+    cell.column = "basic"
+    cell.save()
+    assert total(education) is None
+    LineAmount(line=other, column="total", printed="3.25").save()
+    assert total(other) == Decimal("3.25")
+    LineAmount.objects.filter(line=other, column="total").delete()
+    assert total(other) is None
+    LineAmount(line=other, column="total", printed="4.00").save()
+    with CaptureQueriesContext(connection) as captured:
+        record.delete()  # the cells go with their lines: nothing to copy
+    assert not [q["sql"] for q in captured if q["sql"].startswith('UPDATE "disclosures_budgetline"')]
+    assert not BudgetLine.objects.exists()
+
+
+@pytest.mark.parametrize("query", ["运行", "行", "育", "行政运", "经费"])
+def test_one_and_two_character_name_searches_find_every_name_containing_them(client, query):
+    from disclosures.models import BudgetLine
+
+    client.force_login(staff("reviewer", REVIEWER))
+    names = ["运行经费", "行政运行", "教育支出", "其他运输", "行经"]  # 其他运输 and 行经 hold 运 or 行, not 运行
+    ingested(disclosure("财政局", 2025, tables=[
+        table("expense_summary", [line(name, "201", total="1.00") for name in names]),
+    ]))
+    assert sorted(listed_names(client, {"name": query})) == sorted(n for n in names if query in n)
+    if connection.vendor == "postgresql" and len(query) <= 2:
+        from disclosures.short_search import contains
+
+        assert "line_name_grams" in plan(contains(BudgetLine.objects.order_by(), "name", query))

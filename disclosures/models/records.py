@@ -6,10 +6,12 @@ printed string (``"0"`` vs ``"0.00"``) so exports give back exactly what was pub
 from decimal import Decimal
 
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from disclosures.columns import column_label
+from disclosures.columns import TOTAL_COLUMN, column_label
 from disclosures.parsing.numbers import code_level
 
 from .documents import Department, Disclosure, Sourced
@@ -137,6 +139,9 @@ class BudgetLine(Sourced):
         BudgetUnit, models.SET_NULL, null=True, blank=True, related_name="lines", verbose_name=_("单位")
     )
     project = models.CharField(_("项目名称"), max_length=300, blank=True)
+    # The 合计 cell's amount, copied here so that the lists' sort by amount has an index to read.
+    total_amount = models.DecimalField(_("合计"), max_digits=20, decimal_places=4, null=True, blank=True,
+                                       editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -153,6 +158,7 @@ class BudgetLine(Sourced):
             models.Index(fields=["unit_name", "id"], name="line_unit_sort"),
             models.Index(fields=["project", "id"], name="line_project_sort"),
             models.Index(fields=["source_page", "id"], name="line_page_sort"),
+            models.Index(fields=["total_amount", "id"], name="line_total_sort"),
         ]
 
     def __str__(self):
@@ -160,6 +166,8 @@ class BudgetLine(Sourced):
 
     def save(self, *args, **kwargs):
         self.code_level = code_level(self.code) if self.code else None
+        if self.pk is not None:  # never write back a stale copy of the 合计 cell
+            self.total_amount = self.amounts.filter(column=TOTAL_COLUMN).values_list("amount", flat=True).first()
         super().save(*args, **kwargs)
 
 
@@ -187,6 +195,19 @@ class LineAmount(models.Model):
     def save(self, *args, **kwargs):
         self.amount = Decimal(self.printed)
         super().save(*args, **kwargs)
+
+
+@receiver(post_save, sender=LineAmount)
+@receiver(post_delete, sender=LineAmount)
+def copy_total(sender, instance, **kwargs):
+    """Keep ``BudgetLine.total_amount`` equal to the line's 合计 cell; an edited cell may have left its column."""
+    if instance.column != TOTAL_COLUMN and kwargs.get("created", True):  # a new or deleted other cell
+        return
+    origin = kwargs.get("origin")
+    if origin is not None and getattr(origin, "model", type(origin)) is not LineAmount:  # its line goes too
+        return
+    total = LineAmount.objects.filter(line=models.OuterRef("pk"), column=TOTAL_COLUMN).values("amount")[:1]
+    BudgetLine.objects.filter(pk=instance.line_id).update(total_amount=models.Subquery(total))
 
 
 class Project(models.Model):
