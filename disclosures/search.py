@@ -3,8 +3,8 @@
 Apps add their kinds with :func:`register_kind` from ``AppConfig.ready()`` (so this app never imports
 the performance app). A query matches a record when any of its kind's fields contains it (``icontains``:
 on PostgreSQL the trigram indexes of migrations disclosures 0012 and performance 0003 serve it on line,
-project and indicator names for three or more characters; department names and sections have none). Each group is read up to ``LIMIT``
-rows, never counted, and narrowed by :func:`disclosures.access.restrict`.
+project and indicator names for three or more characters; department names and sections have none).
+Each group is read up to ``LIMIT`` rows, never counted, and narrowed by :func:`disclosures.access.restrict`.
 """
 import re
 from collections.abc import Callable

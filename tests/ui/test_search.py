@@ -1,6 +1,8 @@
 """The search page: every kind found by a Chinese substring, matches marked and escaped, the clerk's scope,
 the cap of each group and the empty query."""
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from disclosures import search
@@ -93,3 +95,13 @@ def test_search_is_staff_only_and_in_the_nav(client, admin_client, django_user_m
     client.force_login(django_user_model.objects.create_user("citizen", password="pw-citizen-1"))
     assert client.get(SEARCH_URL, {"q": "运行"}).status_code == 403
 
+
+
+def test_the_queries_do_not_grow_with_the_matches(admin_client, django_assert_num_queries):
+    record("甲局", "运行")
+    with CaptureQueriesContext(connection) as one:
+        page(admin_client, "运行")
+    for number in range(5):
+        record(f"乙{number}局", "运行")
+    with django_assert_num_queries(len(one)):
+        page(admin_client, "运行")
