@@ -15,7 +15,8 @@ class DisclosuresConfig(AppConfig):
     verbose_name = _("预算公开")
 
     def ready(self):
-        from . import access
+        from . import access, search
 
         for name, path in DISCLOSURE_PATHS.items():
             access.register(self.get_model(name), path)
+        search.register_records()

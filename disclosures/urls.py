@@ -2,7 +2,7 @@
 from django.urls import path
 
 from .exports import lines as line_exports
-from .views import compare, dashboard, detail, editing, guide, history, lists, pages, source, workflow
+from .views import compare, dashboard, detail, editing, guide, history, lists, pages, search, source, workflow
 
 app_name = "disclosures"
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("projects/<int:pk>/edit/", editing.ProjectEditView.as_view(), name="project_edit"),
     path("departments/<int:pk>/compare/", compare.CompareView.as_view(), name="compare"),
     path("help/", guide.HelpView.as_view(), name="help"),
+    path("search/", search.SearchView.as_view(), name="search"),
 ]
