@@ -5,10 +5,11 @@ optional: the latest year, the year before it, budgets, and each line's 合计 (
 """
 from django.views.generic import DetailView
 
+from ..charts import yearly_totals
 from ..columns import COLUMNS
 from ..comparison import compare
 from ..filtersets import column_choices, departments
-from ..models import BudgetLine, Disclosure
+from ..models import BudgetLine, BudgetTable, Disclosure
 from .base import StaffRequiredMixin
 
 
@@ -35,11 +36,18 @@ class CompareView(StaffRequiredMixin, DetailView):
         earlier = [y for y in years if year and y < year]
         base = year_param(params.get("base", ""), years) or (earlier[0] if earlier else None)
         context.update(kind=kind, kinds=Disclosure.Kind.choices, column=column, columns=column_choices(),
-                       years=years, year=year, base=base, sections=[])
+                       years=years, year=year, base=base, sections=[], totals=self.totals(current.values()))
         if base and year:
             pair = (current[base], current[year])
             context.update(base_disclosure=pair[0], disclosure=pair[1], sections=self.sections(*pair, column))
         return context
+
+    def totals(self, disclosures):
+        return yearly_totals(
+            BudgetLine.objects.filter(disclosure__in=list(disclosures), table__kind=BudgetTable.Kind.EXPENSE_SUMMARY,
+                                      row_type=BudgetLine.RowType.TOTAL)
+            .select_related("table", "disclosure").prefetch_related("amounts").order_by("table__order", "order")
+        )
 
     def sections(self, base, disclosure, column):
         lines = list(

@@ -4,7 +4,7 @@ from collections import defaultdict
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
-from .. import workflow
+from .. import charts, workflow
 from ..columns import column_label, ordered_columns
 from ..models import BudgetLine, Disclosure, Finding, Staffing
 from ..original import changed_cells
@@ -44,6 +44,7 @@ class DisclosureView(StaffRequiredMixin, DetailView):
         ]
         context.update(
             tables=tables,
+            charts=charts.composition([row["line"] for t in tables for row in t["rows"]]),
             findings=findings,
             document_findings=[f for f in findings if not f.lines.all()],
             severity_counts=severity_counts(findings),
