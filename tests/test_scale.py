@@ -123,7 +123,7 @@ def test_the_csv_export_streams_with_its_byte_order_mark_and_escaping(client):
     assert response.streaming and response["Content-Disposition"] == 'attachment; filename="budget-lines.csv"'
     chunks = [chunk.decode() for chunk in response.streaming_content]
     assert chunks[0] == "\ufeff" and len(chunks) == 3  # the mark, the header, one row
-    assert "'=HYPERLINK(1)" in chunks[2] and "合计 -5.00" in chunks[2]
+    assert "'=HYPERLINK(1)" in chunks[2] and chunks[1].rstrip().endswith(",合计") and chunks[2].rstrip().endswith(",-5.00")
 
 
 def test_choice_filters_offer_every_distinct_value_read_through_the_index(admin_client):
