@@ -1,15 +1,18 @@
 """The site search: each kind of record, the fields it is matched on, and the capped, access-scoped lookup.
 
 Apps add their kinds with :func:`register_kind` from ``AppConfig.ready()`` (so this app never imports
-the performance app). A query matches a record when any of its kind's fields contains it (``icontains``:
-on PostgreSQL the trigram indexes of migrations disclosures 0012 and performance 0003 serve it on line,
-project and indicator names for three or more characters; department names and sections have none).
+the performance app). A query matches a record when any of its kind's fields contains it, ignoring case.
+On PostgreSQL the trigram indexes of migrations disclosures 0012 and 0015 and performance 0003 serve
+three or more characters on every field searched; a kind's ``short`` fields go through
+:mod:`disclosures.short_search`, whose gram indexes (0014, 0015) serve one or two (line and project
+fields; shorter searches of the other kinds read their tables).
 Each group is read up to ``LIMIT`` rows, never counted, and narrowed by :func:`disclosures.access.restrict`.
 """
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import connections
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import escape
@@ -17,7 +20,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from . import access
+from . import access, short_search
 
 LIMIT = 20
 EXCERPT = 40  # characters of context either side of the match in a long text
@@ -38,6 +41,7 @@ class Kind:
     more: Callable | None = None
     related: tuple = ()  # select_related paths
     defer: tuple = ()
+    short: tuple = ()  # fields with short_search's gram index
 
 
 _kinds = {}
@@ -89,12 +93,12 @@ def register_records():
                        url=lambda d: reverse("disclosures:compare", args=[d.pk])))
     register_kind(Kind("project", _("项目"), Project, ("name", "unit_name"), title=lambda p: p.name,
                        url=on_disclosure, detail=of_disclosure, more=filtered_list("disclosures:project_list"),
-                       **light))
+                       short=("name", "unit_name"), **light))
     register_kind(Kind("section", _("说明章节"), Section, ("heading", "text"), title=lambda s: s.heading,
                        url=on_disclosure, detail=lambda s: s.text, **light))
     register_kind(Kind("line", _("预算行"), BudgetLine, ("name", "project"), title=lambda line: line.name,
                        url=on_disclosure, detail=lambda line: line.project or str(line.disclosure),
-                       more=filtered_list("disclosures:line_list"), **light))
+                       more=filtered_list("disclosures:line_list"), short=("name", "project"), **light))
 
 
 def search(user, query):
@@ -104,15 +108,23 @@ def search(user, query):
         return []
     groups = []
     for kind in kinds():
-        condition = Q()
-        for name in kind.fields:
-            condition |= Q(**{f"{name}__icontains": query})
-        queryset = access.restrict(kind.model._default_manager.filter(condition), user)
-        rows = list(queryset.select_related(*kind.related).defer(*kind.defer).order_by("pk")[:LIMIT + 1])
+        rows = list(matches(kind, user, query)[:LIMIT + 1])
         if rows:
             hits = [Hit(kind.title(obj), kind.url(obj), kind.detail(obj)) for obj in rows[:LIMIT]]
             groups.append(Group(kind, query, hits, len(rows) > LIMIT))
     return groups
+
+
+def matches(kind, user, query):
+    """The records of ``kind`` that ``user`` may view with a field containing ``query``, in ``pk`` order."""
+    queryset = kind.model._default_manager.all()
+    vendor = connections[queryset.db].vendor
+    condition = Q()
+    for name in kind.fields:
+        condition |= (short_search.condition(name, query, vendor) if name in kind.short
+                      else Q(**{f"{name}__icontains": query}))
+    queryset = access.restrict(queryset.filter(condition), user)
+    return queryset.select_related(*kind.related).defer(*kind.defer).order_by("pk")
 
 
 def highlight(text, query):

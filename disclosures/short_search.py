@@ -1,9 +1,10 @@
 """Searches for one or two characters, which PostgreSQL's trigram indexes cannot serve (a trigram needs
 three): there the text's characters and character pairs, as an array (``disclosures_short_grams``, made by
-migration 0014), have a GIN index and are asked whether they hold the text. Elsewhere, and for longer
-text, ``icontains``."""
+migrations 0014 and 0015), have a GIN index and are asked whether they hold the text. Elsewhere, and for
+longer text, ``icontains``."""
 from django.contrib.postgres.fields import ArrayField
 from django.db import connections, models
+from django.db.models import Q
 from django.db.models.functions import Cast, Upper
 
 SHORT = 2  # the longest text the gram arrays answer
@@ -19,8 +20,14 @@ class ShortGrams(models.Func):
         super().__init__(Upper(Cast(field, models.TextField())))
 
 
+def condition(name, value, vendor):
+    """The ``Q`` for ``name`` containing ``value``, ignoring case, on a database of ``vendor``."""
+    if len(value) <= SHORT and vendor == "postgresql":
+        grams = ShortGrams(name)
+        return Q(grams.output_field.get_lookup("contains")(grams, [value.upper()]))
+    return Q(**{f"{name}__icontains": value})
+
+
 def contains(queryset, name, value):
     """Records whose ``name`` contains ``value``, ignoring case (a django-filter ``method``)."""
-    if len(value) <= SHORT and connections[queryset.db].vendor == "postgresql":
-        return queryset.alias(short_grams=ShortGrams(name)).filter(short_grams__contains=[value.upper()])
-    return queryset.filter(**{f"{name}__icontains": value})
+    return queryset.filter(condition(name, value, connections[queryset.db].vendor))

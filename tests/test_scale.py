@@ -218,3 +218,38 @@ def test_one_and_two_character_name_searches_find_every_name_containing_them(cli
         from disclosures.short_search import contains
 
         assert "line_name_grams" in plan(contains(BudgetLine.objects.order_by(), "name", query))
+
+
+@pytest.mark.parametrize("query", ["运行", "行", "运行经费", "职责"])
+def test_the_site_search_finds_the_records_containing_the_query_through_indexes(query):
+    from disclosures import search
+    from disclosures.models import BudgetLine, Department, Project, Section
+
+    reviewer = staff("reviewer", REVIEWER)
+    names = ["运行经费", "行政运行", "教育支出", "其他运输", "行经"]
+    record = ingested(disclosure("运行保障局", 2025, tables=[
+        table("expense_summary", [line(name, "201", project=name[::-1], total="1.00") for name in names]),
+    ], projects=[project(name, "1.00", unit=name[::-1]) for name in names]))
+    disclosure("教育局", 2025)
+    for order, (heading, text) in enumerate([("部门职责", "负责运行保障"), ("机构设置", "行政运行经费"), ("其他", "无")]):
+        Section.objects.create(disclosure=record, order=order, heading=heading, text=text)
+    fields = {  # model, fields searched, the indexes for 3+ characters and for 1–2 (none: its table is read)
+        "department": (Department, ("name",), ["department_name_trgm"], None),
+        "section": (Section, ("heading", "text"), ["section_heading_trgm", "section_text_trgm"], None),
+        "project": (Project, ("name", "unit_name"), ["project_name_trgm", "project_unit_name_trgm"],
+                    ["project_name_grams", "project_unit_name_grams"]),
+        "line": (BudgetLine, ("name", "project"), ["budgetline_name_trgm", "budgetline_project_trgm"],
+                 ["line_name_grams", "line_project_grams"]),
+    }
+    kinds = {kind.key: kind for kind in search.kinds()}
+    for key, (model, names, trigram, grams) in fields.items():
+        found = search.matches(kinds[key], reviewer, query)
+        expected = [obj.pk for obj in model.objects.order_by("pk")
+                    if any(query in getattr(obj, name) for name in names)]
+        assert [obj.pk for obj in found] == expected, key
+        indexes = trigram if len(query) >= 3 else grams
+        if connection.vendor == "postgresql" and indexes:
+            with connection.cursor() as cursor:  # only bitmap scans: any index used is one the filter asks
+                cursor.execute("SET LOCAL enable_indexscan = off")
+            explained = plan(found.order_by())
+            assert all(f"Bitmap Index Scan on {index}" in explained for index in indexes), (key, explained)
