@@ -223,6 +223,8 @@ DOORS = [
     Door("page_image", lambda w: reverse("disclosures:page_image", args=[w.record.pk, 1]), review_view),
     Door("source_pdf", obj_url("disclosures:source_pdf", "record"), review_view),
     Door("history", obj_url("disclosures:history", "record"), review_view),
+    Door("report", obj_url("disclosures:report", "record"), review_view),
+    Door("report_xlsx", lambda w: reverse("disclosures:report", args=[w.record.pk]) + "?format=xlsx", review_view),
     Door("compare", obj_url("disclosures:compare", "department"), review_view),
     Door("line_list", lambda w: reverse("disclosures:line_list"), review_list),
     Door("line_export", lambda w: reverse("disclosures:line_list") + "?_export=csv", review_list),

@@ -2,6 +2,7 @@
 from django import template
 
 from .. import columns
+from ..report import amount_text
 from ..tables import grouped
 
 register = template.Library()
@@ -29,3 +30,9 @@ def column_label(key):
 def fund_label(key):
     """A performance target's funds key as staff read it: ``fiscal_local`` → 本级安排."""
     return columns.fund_label(key)
+
+
+@register.filter
+def report_amount(value):
+    """A finding's amount as the review report prints it (``report.amount_text``)."""
+    return amount_text(value)
