@@ -78,3 +78,9 @@ class Command(BaseCommand):
             if job.finished or not wait:
                 return job
             time.sleep(POLL_SECONDS)
+
+    def progress(self, index, total, name):
+        width = 30
+        done = int(width * (index - 1) / total)
+        bar = "#" * done + "-" * (width - done)
+        self.stderr.write(f"\r[{bar}] {index}/{total} {Path(name).name[:40]}", ending="")
