@@ -227,3 +227,9 @@ LOGGING = {
 
 # History is written by corrections with a reason; reverting from the admin's history page would bypass them.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Background imports (disclosures/tasks.py): the broker is a Redis server (scripts/redis.sh starts one).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:63790/0")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True  # a job's state is its ImportJob row
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # late acknowledgement: a worker holds only the job it runs

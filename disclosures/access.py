@@ -84,7 +84,7 @@ def visible_disclosures(user):
 
 def restrict(queryset, user, action=VIEW):
     """``queryset`` narrowed to the records ``user`` may ``action``."""
-    from .models import Department, Disclosure, PendingImport
+    from .models import Department, Disclosure, ImportJob, PendingImport
 
     if action not in ACTIONS:
         raise ValueError(action)
@@ -95,7 +95,7 @@ def restrict(queryset, user, action=VIEW):
         if sees_everything(user):
             return queryset
         return queryset.filter(pk__in=own_departments(user).values("pk"))
-    if model is PendingImport:
+    if model in (PendingImport, ImportJob):
         return queryset if is_manager(user) else queryset.filter(uploaded_by=user)
     path = disclosure_path(model)
     condition = Q()

@@ -36,6 +36,7 @@ from .models import (
     BudgetUnit,
     Department,
     Disclosure,
+    ImportJob,
     LineAmount,
     OtherMatter,
     PendingImport,
@@ -369,6 +370,22 @@ class SectionAdmin(RestrictedAdmin):
 class PendingImportAdmin(admin.ModelAdmin):
     list_display = ("source_name", "uploaded_by", "created_at")
     readonly_fields = ("source", "source_name", "sha256", "page_count", "parsed", "uploaded_by", "created_at")
+
+    def get_queryset(self, request):
+        return access.restrict(super().get_queryset(request), request.user, access.VIEW)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ("source_name", "uploaded_by", "status", "outcome", "attempts", "created_at", "finished_at")
+    list_filter = ("status", "outcome")
+    readonly_fields = [field.name for field in ImportJob._meta.fields]
 
     def get_queryset(self, request):
         return access.restrict(super().get_queryset(request), request.user, access.VIEW)

@@ -17,3 +17,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"budget-records-test-{os.getpid()}.sqlite3"),
     }
+
+# The task logic runs in the test process; tests/jobs/test_worker.py turns this off for a real worker.
+CELERY_TASK_ALWAYS_EAGER = True

@@ -11,6 +11,7 @@ from .documents import (
     may_withdraw,
 )
 from .findings import Finding, FindingOverride
+from .jobs import ImportJob
 from .records import (
     BudgetLine,
     BudgetTable,
@@ -24,6 +25,6 @@ from .records import (
 
 __all__ = [
     "BudgetLine", "BudgetTable", "BudgetUnit", "Department", "Disclosure", "Finding", "FindingOverride",
-    "LineAmount", "OtherMatter", "PendingImport", "Project", "Section", "Sourced", "Staffing", "StatusChange",
+    "ImportJob", "LineAmount", "OtherMatter", "PendingImport", "Project", "Section", "Sourced", "Staffing", "StatusChange",
     "has_no_open_errors", "may_review", "may_submit", "may_withdraw",
 ]
