@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosures', '0012_postgres_search_indexes'),
+        ('disclosures', '0015_search_trgm'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
