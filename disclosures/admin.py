@@ -366,32 +366,27 @@ class SectionAdmin(RestrictedAdmin):
     list_select_related = ("disclosure__department",)
 
 
+class ImportRecordAdmin(admin.ModelAdmin):
+    """A read-only list of import records (staged previews, queued jobs) that the access rule narrows."""
+
+    def get_queryset(self, request):
+        return access.restrict(super().get_queryset(request), request.user, access.VIEW)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(PendingImport)
-class PendingImportAdmin(admin.ModelAdmin):
+class PendingImportAdmin(ImportRecordAdmin):
     list_display = ("source_name", "uploaded_by", "created_at")
     readonly_fields = ("source", "source_name", "sha256", "page_count", "parsed", "uploaded_by", "created_at")
 
-    def get_queryset(self, request):
-        return access.restrict(super().get_queryset(request), request.user, access.VIEW)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(ImportRecordAdmin):
     list_display = ("source_name", "uploaded_by", "status", "outcome", "attempts", "created_at", "finished_at")
     list_filter = ("status", "outcome")
     readonly_fields = [field.name for field in ImportJob._meta.fields]
-
-    def get_queryset(self, request):
-        return access.restrict(super().get_queryset(request), request.user, access.VIEW)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
