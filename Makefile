@@ -16,11 +16,15 @@ install: $(VENV)/.installed
 browser:
 	scripts/browser.sh
 
-# DEBUG=1: a development server, with the development key (no SECRET_KEY needed).
+# DEBUG=1: a development server, with the development key (no SECRET_KEY needed), beside Redis and one
+# background-import worker, which is stopped when the server exits.
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py demo $(SAMPLE)
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	broker=$$(scripts/redis.sh) || exit 1; \
+	DEBUG=1 CELERY_BROKER_URL=$$broker $(VENV)/bin/celery -A budget_site worker --concurrency 1 --loglevel WARNING & \
+	worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	DEBUG=1 CELERY_BROKER_URL=$$broker $(PY) manage.py runserver 127.0.0.1:8000
 
 # Ruff, then the suite on the embedded SQLite, then on PostgreSQL too when DATABASE_URL points at one.
 test: install browser

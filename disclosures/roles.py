@@ -14,6 +14,8 @@ RECORD_MODELS = {
 # What a clerk adds and changes (within the access rule); departments and their staff are the managers'.
 EDITABLE = {"budgetline", "lineamount", "project", "performancetarget", "indicator", "disclosure",
             "pendingimport", "budgetunit"}
+# The background imports, which only workers change: clerks and managers read them (a clerk only their own).
+JOB_VIEW = [("disclosures", "view_importjob")]
 
 ROLE_DESCRIPTIONS = {
     CLERK: _("导入并录入、更正数据，提交审核"),
@@ -41,9 +43,9 @@ def role_permissions():
     workflow_submit = [("disclosures", "submit_disclosure")]
     workflow_approve = [("disclosures", "approve_disclosure"), ("disclosures", "change_finding")]
     return {
-        CLERK: view + edit + workflow_submit,
+        CLERK: view + edit + workflow_submit + JOB_VIEW,
         REVIEWER: view + workflow_approve,
-        MANAGER: every + workflow_submit + workflow_approve,
+        MANAGER: every + workflow_submit + workflow_approve + JOB_VIEW,
     }
 
 
