@@ -109,3 +109,17 @@ def test_clerk_corrects_and_submits_reviewer_approves(live_server, browser, staf
     assert disclosure.status == Disclosure.Status.APPROVED
     assert LineAmount.objects.get(line=line, column="total").printed == "519.80"
     assert disclosure.status_changes.count() == 2
+
+
+def test_phone_width_page_does_not_scroll_sideways(live_server, browser, staff, sample_parsed, sample_pdf):
+    """At 390 px the nav keeps one line per link and wide tables scroll inside their frame, not the page."""
+    disclosure = ingest(sample_parsed, source_bytes=sample_pdf.read_bytes(), source_name="sample.pdf",
+                        user=staff[0], page_count=39).disclosure
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    sign_in(page, live_server.url, "reviewer")
+    page.goto(f"{live_server.url}{disclosure.get_absolute_url()}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    heights = page.eval_on_selector_all("header.site nav a", "links => links.map(a => a.getBoundingClientRect().height)")
+    assert heights and max(heights) < 30, heights  # one 21 px line each, not a character per line
+    assert page.eval_on_selector_all(".table-scroll", "fs => fs.some(f => f.scrollWidth > f.clientWidth)")
+    shot(page, "9-phone-390px")
