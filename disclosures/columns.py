@@ -54,11 +54,12 @@ COLUMNS = {
     "closing_balance": _("年末结转和结余"),
 }
 ORDER = {key: i for i, key in enumerate(COLUMNS)}
-# The funds keys of a performance target (``performance_target.funds`` in the schema).
+# The funds keys of a performance target (``performance_target.funds`` in the schema), labelled as the
+# national template prints them (上级安排 beside 本级安排).
 FUNDS = {
     "total": _("年度资金总额"),
     "fiscal": _("财政拨款"),
-    "fiscal_higher": _("上级补助"),
+    "fiscal_higher": _("上级安排"),
     "fiscal_local": _("本级安排"),
     "other": _("其他资金"),
 }

@@ -4,13 +4,10 @@ from decimal import Decimal, InvalidOperation
 
 from import_export import fields, resources, widgets
 
+from disclosures.columns import fund_label
 from disclosures.resources import number_field
 
 from .models import Indicator, PerformanceTarget
-
-# Fund key → the label the target tables print (disclosure-v1 ``funds``).
-FUNDS = {"total": "年度资金总额", "fiscal": "财政拨款", "fiscal_higher": "上级安排", "fiscal_local": "本级安排",
-         "other": "其他资金"}
 
 
 def number(text):
@@ -25,7 +22,7 @@ class FundField(fields.Field):
     """One fund of a target's ``funds`` as a ``Decimal`` column headed with its printed label."""
 
     def __init__(self, key):
-        super().__init__(column_name=FUNDS[key], readonly=True, widget=widgets.NumberWidget(coerce_to_string=False))
+        super().__init__(column_name=str(fund_label(key)), readonly=True, widget=widgets.NumberWidget(coerce_to_string=False))
         self.key = key
 
     def get_value(self, target):
