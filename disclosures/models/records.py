@@ -167,7 +167,7 @@ class BudgetLine(Sourced):
     def save(self, *args, **kwargs):
         self.code_level = code_level(self.code) if self.code else None
         if self.pk is not None:  # never write back a stale copy of the 合计 cell
-            self.total_amount = self.amounts.filter(column=TOTAL_COLUMN).values_list("amount", flat=True).first()
+            self.total_amount = total_of(self.pk).first()
         super().save(*args, **kwargs)
 
 
@@ -197,6 +197,11 @@ class LineAmount(models.Model):
         super().save(*args, **kwargs)
 
 
+def total_of(line):
+    """The amount of the 合计 cell of ``line`` (a pk or an ``OuterRef``), as a one-column queryset."""
+    return LineAmount.objects.filter(line=line, column=TOTAL_COLUMN).values_list("amount", flat=True)
+
+
 @receiver(post_save, sender=LineAmount)
 @receiver(post_delete, sender=LineAmount)
 def copy_total(sender, instance, **kwargs):
@@ -206,8 +211,7 @@ def copy_total(sender, instance, **kwargs):
     origin = kwargs.get("origin")
     if origin is not None and getattr(origin, "model", type(origin)) is not LineAmount:  # its line goes too
         return
-    total = LineAmount.objects.filter(line=models.OuterRef("pk"), column=TOTAL_COLUMN).values("amount")[:1]
-    BudgetLine.objects.filter(pk=instance.line_id).update(total_amount=models.Subquery(total))
+    BudgetLine.objects.filter(pk=instance.line_id).update(total_amount=models.Subquery(total_of(models.OuterRef("pk"))[:1]))
 
 
 class Project(models.Model):
