@@ -176,8 +176,9 @@ DJANGO_TABLES2_PAGE_RANGE = 8
 # The spreadsheet formats neutralise formulae (budget_site.spreadsheets); JSON is not a spreadsheet.
 EXPORT_FORMATS = [SafeCSV, SafeXLSX, JSON]
 
-# The review lists use django-tables2's plain markup: the site has its own CSS, not Bootstrap.
-DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
+# The review lists use django-tables2's plain markup (the site has its own CSS, not Bootstrap), its rows
+# written by a template tag (disclosures/templatetags/table_rows.py).
+DJANGO_TABLES2_TEMPLATE = "tables/table.html"
 
 # Checks (disclosures/checks): tolerances and thresholds of the 勾稽关系 rules, as data.
 CHECKS = {

@@ -15,7 +15,11 @@ class DisclosuresConfig(AppConfig):
     verbose_name = _("预算公开")
 
     def ready(self):
+        from budget_site import tables2
+
         from . import access, search
+
+        tables2.install()
 
         for name, path in DISCLOSURE_PATHS.items():
             access.register(self.get_model(name), path)

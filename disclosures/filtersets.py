@@ -16,6 +16,7 @@ from .checks.registry import REGISTRY
 from .columns import COLUMNS
 from .models import BudgetLine, BudgetTable, Department, Disclosure, Finding, LineAmount, Project
 from .short_search import contains
+from .widgets import QuickSelect
 
 AmountRange = namedtuple("AmountRange", "min max column")
 
@@ -40,7 +41,8 @@ def disclosure_filters(path):
     class DisclosureFilters(django_filters.FilterSet):
         year = django_filters.NumberFilter(field_name=f"{path}__fiscal_year", label=_("年度"))
         department = django_filters.ModelChoiceFilter(
-            field_name=f"{path}__department", queryset=departments, label=_("部门"), empty_label=_("全部")
+            field_name=f"{path}__department", queryset=departments, label=_("部门"), empty_label=_("全部"),
+            widget=QuickSelect,
         )
 
     return DisclosureFilters
@@ -64,7 +66,7 @@ class AmountRangeWidget(SuffixedMultiWidget):
         widgets = (
             forms.NumberInput(attrs={"placeholder": _("最小"), "step": "any"}),
             forms.NumberInput(attrs={"placeholder": _("最大"), "step": "any"}),
-            forms.Select(choices=choices),
+            QuickSelect(choices=choices),
         )
         super().__init__(widgets, attrs)
 
@@ -112,11 +114,13 @@ class LineAmountFilter(django_filters.Filter):
 class BudgetLineFilterSet(disclosure_filters("disclosure")):
     unit = django_filters.CharFilter(field_name="unit_name", lookup_expr="icontains", label=_("预算单位"))
     table_kind = django_filters.ChoiceFilter(
-        field_name="table__kind", choices=BudgetTable.Kind.choices, label=_("表"), empty_label=_("全部")
+        field_name="table__kind", choices=BudgetTable.Kind.choices, label=_("表"), empty_label=_("全部"),
+        widget=QuickSelect,
     )
     code = django_filters.CharFilter(field_name="code", lookup_expr="startswith", label=_("科目编码开头"))
     code_level = django_filters.ChoiceFilter(
-        choices=[(1, _("类")), (2, _("款")), (3, _("项"))], label=_("科目级次"), empty_label=_("全部")
+        choices=[(1, _("类")), (2, _("款")), (3, _("项"))], label=_("科目级次"), empty_label=_("全部"),
+        widget=QuickSelect,
     )
     name = django_filters.CharFilter(method=contains, label=_("名称包含"))
     amount = LineAmountFilter(label=_("金额"))
@@ -156,8 +160,9 @@ class FindingFilterSet(disclosure_filters("disclosure")):
         queryset=Disclosure.objects.all(), label=_("公开文件编号"),
         widget=forms.NumberInput(attrs={"min": 1, "placeholder": _("编号")}),
     )
-    severity = django_filters.ChoiceFilter(choices=Finding.Severity.choices, label=_("级别"), empty_label=_("全部"))
-    rule = django_filters.ChoiceFilter(choices=rule_choices, label=_("规则"), empty_label=_("全部"))
+    severity = django_filters.ChoiceFilter(choices=Finding.Severity.choices, label=_("级别"), empty_label=_("全部"),
+                                           widget=QuickSelect)
+    rule = django_filters.ChoiceFilter(choices=rule_choices, label=_("规则"), empty_label=_("全部"), widget=QuickSelect)
     overridden = django_filters.BooleanFilter(method=overridden_filter, label=_("已核定"))
 
     class Meta:
