@@ -13,7 +13,7 @@ from django_filters.widgets import SuffixedMultiWidget
 
 from . import access
 from .checks.registry import REGISTRY
-from .columns import COLUMNS
+from .columns import COLUMNS, TOTAL_COLUMN
 from .models import BudgetLine, BudgetTable, Department, Disclosure, Finding, LineAmount, Project
 from .short_search import contains
 from .widgets import QuickSelect
@@ -101,6 +101,9 @@ class LineAmountFilter(django_filters.Filter):
     def filter(self, queryset, value):
         if not value:
             return queryset
+        if value.column == TOTAL_COLUMN:  # the line's copy of its 合计 cell, with its own index
+            bounds = {"total_amount__gte": value.min, "total_amount__lte": value.max}
+            return queryset.filter(**{key: bound for key, bound in bounds.items() if bound is not None})
         cells = LineAmount.objects.filter(line=OuterRef("pk"))
         if value.column:
             cells = cells.filter(column=value.column)

@@ -20,8 +20,34 @@ KIND_SHORT = {Disclosure.Kind.BUDGET: gettext_lazy("预算"), Disclosure.Kind.FI
 
 def amount_columns(lines):
     """The amount column keys the ``lines`` queryset has cells in, in the schema's order (one query)."""
-    cells = LineAmount.objects.filter(line__in=lines.order_by().values("pk"))
+    cells = LineAmount.objects.filter(line__in=lines.order_by().values("pk")).order_by()
     return ordered_columns(cells.values_list("column", flat=True).distinct())
+
+
+# The distinct column keys of all amount cells, read from the index on ``column`` one key at a time
+# (PostgreSQL has no skip scan): some fifty probes of the index whatever the number of cells.
+STORED_COLUMNS = """
+    WITH RECURSIVE stored(key) AS (
+        (SELECT "column" FROM {table} ORDER BY "column" LIMIT 1)
+        UNION ALL
+        SELECT (SELECT "column" FROM {table} WHERE "column" > stored.key ORDER BY "column" LIMIT 1)
+        FROM stored WHERE stored.key IS NOT NULL
+    )
+    SELECT key FROM stored WHERE key IS NOT NULL
+"""
+
+
+def stored_columns(using="default"):
+    """Every amount column key any line has a cell in, in the schema's order, at a cost that does not grow
+    with the number of cells on PostgreSQL (elsewhere a plain DISTINCT)."""
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return ordered_columns(LineAmount.objects.using(using).order_by().values_list("column", flat=True).distinct())
+    with connection.cursor() as cursor:
+        cursor.execute(STORED_COLUMNS.format(table=connection.ops.quote_name(LineAmount._meta.db_table)))
+        return ordered_columns(key for (key,) in cursor.fetchall())
 
 
 def line_header(columns):

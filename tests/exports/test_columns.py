@@ -93,7 +93,18 @@ def test_the_kind_unit_and_filters_are_honoured(client, reviewer):
     assert [(r["部门"], r["年度"], r["类型"], r["金额单位"], r["合计"]) for r in rows] == [
         ("教育局", "2024", "决算", "万元", "999.00")]
     header, rows = exported_xlsx(client, year=2024)
-    assert header[-1] == "合计" and [r["部门"].value for r in rows] == ["教育局"]
+    assert [r["部门"].value for r in rows] == ["教育局"]
+
+
+def test_the_header_lists_every_stored_column_unless_one_department_year_is_chosen(client, reviewer, education):
+    """Across departments or years the header names every column any line has a cell in (finding the
+    columns of the chosen lines would hold back the first row); one department's year gets just its own."""
+    header, _ = exported_csv(client, year=2024)
+    assert header == [*DESCRIBED, "合计", "基本支出"]
+    header, rows = exported_csv(client, year=2024, department=education.department_id)
+    assert header == [*DESCRIBED, "合计"] and [r["合计"] for r in rows] == ["999.00"]
+    header, rows = exported_xlsx(client, year=2024, department=education.department_id)
+    assert header == [*DESCRIBED, "合计"] and [r["合计"].value for r in rows] == [999]
 
 
 def test_no_internal_keys_in_headers_or_cells(client, reviewer):
