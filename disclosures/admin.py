@@ -118,6 +118,7 @@ class DisclosureAdmin(RerunChecksMixin, RestrictedAdmin, SimpleHistoryAdmin):
     list_filter = ("fiscal_year", "kind", "status", "is_current", ("department", DepartmentFilter))
     search_fields = ("department__name", "source_name", "sha256")
     list_select_related = ("department", "uploaded_by")
+    list_per_page = 50  # as the dashboard
     # The document's identity and status are set by its import and its workflow, never typed here.
     readonly_fields = ("department", "fiscal_year", "kind", "status", "amount_unit", "sha256", "page_count",
                        "uploaded_by", "uploaded_at", "version", "is_current", "parsed", "warnings", "source_file",

@@ -12,6 +12,9 @@ from ..filtersets import column_choices, departments
 from ..models import BudgetLine, BudgetTable, Disclosure
 from .base import StaffRequiredMixin
 
+# What the comparison never reads: where a line sits on its page.
+LIGHT_LINE = ("source_bbox", "table__pages")
+
 
 def year_param(value, years):
     return int(value) if value.isdigit() and int(value) in years else None
@@ -29,7 +32,8 @@ class CompareView(StaffRequiredMixin, DetailView):
         params = self.request.GET
         kind = params.get("kind") if params.get("kind") in Disclosure.Kind.values else Disclosure.Kind.BUDGET
         column = params.get("column") if params.get("column") in COLUMNS else ""
-        disclosures = self.restrict(self.object.disclosures.filter(kind=kind, is_current=True))
+        disclosures = self.restrict(
+            self.object.disclosures.filter(kind=kind, is_current=True).defer(*Disclosure.HEAVY_FIELDS))
         current = {d.fiscal_year: d for d in disclosures}
         years = sorted(current, reverse=True)
         year = year_param(params.get("year", ""), years) or (years[0] if years else None)
@@ -46,12 +50,13 @@ class CompareView(StaffRequiredMixin, DetailView):
         return yearly_totals(
             BudgetLine.objects.filter(disclosure__in=list(disclosures), table__kind=BudgetTable.Kind.EXPENSE_SUMMARY,
                                       row_type=BudgetLine.RowType.TOTAL)
-            .select_related("table", "disclosure").prefetch_related("amounts").order_by("table__order", "order")
+            .select_related("table", "disclosure").defer(*LIGHT_LINE, *(f"disclosure__{f}" for f in Disclosure.HEAVY_FIELDS))
+            .prefetch_related("amounts").order_by("table__order", "order")
         )
 
     def sections(self, base, disclosure, column):
         lines = list(
-            BudgetLine.objects.filter(disclosure__in=[base, disclosure]).select_related("table")
+            BudgetLine.objects.filter(disclosure__in=[base, disclosure]).select_related("table").defer(*LIGHT_LINE)
             .prefetch_related("amounts").order_by("table__order", "order")
         )
         return compare([x for x in lines if x.disclosure_id == base.pk],
