@@ -17,9 +17,22 @@ def cell_html(column, cell, context):
     return conditional_escape(formats.localize(cell, use_l10n=column.localize))
 
 
+def td_attrs(column, known):
+    """The cell attributes of ``column`` in the current row; computed once per table when no attribute
+    depends on the row (``known``: the table's cache, by column name)."""
+    if column.name in known:
+        return known[column.name]
+    html = column.attrs["td"].as_html()
+    declared = {**column._table.attrs, **column.column.attrs}
+    if not any(callable(value) for value in declared.get("td", declared.get("cell", {})).values()):
+        known[column.name] = html
+    return html
+
+
 @register.simple_tag(takes_context=True)
 def table_row(context, row):
+    known = row.table.__dict__.setdefault("_static_td_attrs", {})
     cells = format_html_join("", "<td {}>{}</td>", (
-        (column.attrs["td"].as_html(), cell_html(column, cell, context)) for column, cell in row.items()
+        (td_attrs(column, known), cell_html(column, cell, context)) for column, cell in row.items()
     ))
     return format_html("<tr {}>{}</tr>", row.attrs.as_html(), cells)
