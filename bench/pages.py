@@ -1,7 +1,7 @@
 """Does every staff page cost the same at a million budget lines as at ten thousand?
 
 usage: DATABASE_URL=postgres://… .venv/bin/python bench/pages.py [--lines N] [--small N] [--repeat N]
-       [--database NAME] [--keep]
+       [--database NAME] [--keep | --reuse]
 
 Creates a throw-away database (``--database``, default ``bench_pages``) on the server of
 ``DATABASE_URL`` (without it, an SQLite file in a temporary folder), migrates it and ingests the
@@ -17,7 +17,9 @@ review pages as a reviewer, the admin pages as a superuser. One line per page:
 
     page=<name> small_ms=<median> large_ms=<median> ratio=<large/small> queries_small=<n> queries_large=<n>
 
-The CSV export is timed to its first row. The database is dropped at the end unless ``--keep``.
+The CSV export is timed to its first row. The database is dropped at the end unless ``--keep``, which
+on PostgreSQL also keeps a copy of the small data (``NAME_small``); ``--reuse`` then measures both kept
+databases again without loading anything (a million lines take minutes to load).
 """
 import argparse
 import os
@@ -50,6 +52,30 @@ def create_database(url, name):
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
     return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def renamed(url, name):
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def copy_database(url, name):
+    """A copy of the database of ``url`` as ``name`` (replacing it), for ``--reuse``."""
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    parts = urlsplit(url)
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{parts.path.lstrip("/")}"')
+
+
+def use_database(url):
+    """Point Django's connection at the database of ``url`` (same server)."""
+    from django.db import connections
+
+    connections.close_all()
+    connections["default"].settings_dict["NAME"] = urlsplit(url).path.lstrip("/")
 
 
 def drop_database(url):
@@ -289,12 +315,20 @@ def main():
     parser.add_argument("--small", type=int, default=10_000, help="budget lines of the small run (default 10,000)")
     parser.add_argument("--repeat", type=int, default=5, help="timed requests per page (default 5)")
     parser.add_argument("--database", default="bench_pages", help="name of the throw-away PostgreSQL database")
-    parser.add_argument("--keep", action="store_true", help="keep the database at the end")
+    reuse = parser.add_mutually_exclusive_group()
+    reuse.add_argument("--keep", action="store_true", help="keep the databases (large and small) at the end")
+    reuse.add_argument("--reuse", action="store_true", help="measure the databases a --keep run left")
     args = parser.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="bench-pages-")
     url = os.environ.get("DATABASE_URL", "")
-    url = create_database(url, args.database) if url.startswith("postgres") else f"sqlite:///{tmp}/bench.sqlite3"
+    if args.reuse and not url.startswith("postgres"):
+        parser.error("--reuse needs DATABASE_URL=postgres://…")
+    if url.startswith("postgres"):
+        url = renamed(url, args.database) if args.reuse else create_database(url, args.database)
+    else:
+        url = f"sqlite:///{tmp}/bench.sqlite3"
+    small_url = renamed(url, f"{args.database}_small")
     os.environ.update(DJANGO_SETTINGS_MODULE="budget_site.settings", DEBUG="0", SECRET_KEY="bench-only",
                       DATABASE_URL=url, MEDIA_ROOT=f"{tmp}/media")
     import django
@@ -305,11 +339,14 @@ def main():
     from django.test.utils import setup_test_environment
 
     from disclosures.ingest import ingest
-    from disclosures.models import BudgetLine, Disclosure
+    from disclosures.models import BudgetLine
     from disclosures.parsing import parse
     from disclosures.roles import CLERK, REVIEWER
 
     setup_test_environment()
+    if args.reuse:
+        measure_kept(small_url, url, args.repeat)
+        return
     try:
         call_command("migrate", verbosity=0)
         clerk = User.objects.create_user("bench-clerk", is_staff=True)
@@ -327,15 +364,46 @@ def main():
             print(f"# {label}: {generator.count + 1:,} disclosures, {BudgetLine.objects.count():,} budget lines "
                   f"(loaded in {time.perf_counter() - start:.0f} s)", flush=True)
             if label == "small":
-                probe = Disclosure.objects.order_by("pk").values_list("pk", "department_id")[generator.count // 2 + 1]
+                probe = probe_of(generator.count)
             results[label] = measure_all(probe, reviewer, superuser, args.repeat)
-        for name, (small_ms, small_queries) in results["small"].items():
-            large_ms, large_queries = results["large"][name]
-            print(f"page={name} small_ms={small_ms:.1f} large_ms={large_ms:.1f} ratio={large_ms / small_ms:.2f} "
-                  f"queries_small={small_queries} queries_large={large_queries}")
+            if label == "small" and args.keep and url.startswith("postgres"):
+                copy_database(url, f"{args.database}_small")
+        report(results)
     finally:
         if url.startswith("postgres") and not args.keep:
             drop_database(url)
+
+
+def probe_of(generated):
+    """(pk, department pk) of the disclosure in the middle of the ``generated`` ones."""
+    from disclosures.models import Disclosure
+
+    return Disclosure.objects.order_by("pk").values_list("pk", "department_id")[generated // 2 + 1]
+
+
+def measure_kept(small_url, large_url, repeat):
+    """Measure the databases of a ``--keep`` run: the small copy, then the large one."""
+    from django.contrib.auth.models import User
+
+    from disclosures.models import BudgetLine, Disclosure
+
+    results = {}
+    for label, url in (("small", small_url), ("large", large_url)):
+        use_database(url)
+        reviewer, superuser = User.objects.get(username="bench-reviewer"), User.objects.get(username="bench-admin")
+        if label == "small":
+            probe = probe_of(Disclosure.objects.count() - 1)
+        print(f"# {label}: {Disclosure.objects.count():,} disclosures, {BudgetLine.objects.count():,} budget lines "
+              "(kept)", flush=True)
+        results[label] = measure_all(probe, reviewer, superuser, repeat)
+    report(results)
+
+
+def report(results):
+    for name, (small_ms, small_queries) in results["small"].items():
+        large_ms, large_queries = results["large"][name]
+        print(f"page={name} small_ms={small_ms:.1f} large_ms={large_ms:.1f} ratio={large_ms / small_ms:.2f} "
+              f"queries_small={small_queries} queries_large={large_queries}")
 
 
 if __name__ == "__main__":
