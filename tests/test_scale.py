@@ -253,3 +253,36 @@ def test_the_site_search_finds_the_records_containing_the_query_through_indexes(
                 cursor.execute("SET LOCAL enable_indexscan = off")
             explained = plan(found.order_by())
             assert all(f"Bitmap Index Scan on {index}" in explained for index in indexes), (key, explained)
+
+
+@pytest.mark.parametrize("query", ["运行", "行", "20", "行政运", "本级 运行"])
+def test_the_admin_line_search_finds_each_word_in_some_field_through_indexes(admin_client, query):
+    """Every word in one of code, name, project, unit (as Django's admin searches); on PostgreSQL each field
+    is asked through an index: trigrams from three characters, grams below."""
+    from django.contrib.admin.sites import site
+
+    from disclosures.models import BudgetLine
+
+    rows = [("运行经费", "201", "", ""), ("教育支出", "205", "行政运行", ""), ("其他", "2080", "", "财政局本级"),
+            ("其他运输", "213", "", "本级行经")]
+    ingested(disclosure("财政局", 2025, tables=[
+        table("expense_summary", [line(name, code, project=proj, unit=unit, total="1.00")
+                                  for name, code, proj, unit in rows]),
+    ]))
+    response = admin_client.get(reverse("admin:disclosures_budgetline_changelist"), {"q": query})
+    assert response.status_code == 200
+    listed = sorted(line.name for line in response.context["cl"].result_list)
+    words = query.split()
+    assert listed == sorted(name for name, *others in rows
+                            if all(any(word in text for text in (name, *others)) for word in words))
+    if connection.vendor == "postgresql":
+        admin = site._registry[BudgetLine]
+        found, _ = admin.get_search_results(None, BudgetLine.objects.order_by(), query)
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        explained = plan(found)
+        for word in words:
+            suffix = "trgm" if len(word) >= 3 else "grams"
+            names = ("budgetline_{}_trgm" if suffix == "trgm" else "line_{}_grams").format
+            for field in ("code", "name", "project", "unit_name"):
+                assert f"Bitmap Index Scan on {names(field)}" in explained, (word, field, explained)
