@@ -45,7 +45,7 @@ def sorted_by(field):
 
 class DecimalColumn(tables.Column):
     """A stored ``Decimal`` without the trailing zeros of its four places: ``12,345.67`` on screen,
-    ``12345.67`` in exports."""
+    the number ``12345.67`` in exports."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("attrs", {"td": {"class": "num"}})
@@ -55,7 +55,7 @@ class DecimalColumn(tables.Column):
         return f"{value.normalize():,f}"
 
     def value(self, value):
-        return f"{value.normalize():f}"
+        return Decimal(f"{value.normalize():f}")  # a number in XLSX, ``12345.67`` in CSV
 
 
 def disclosure_columns(path):
@@ -132,7 +132,7 @@ class ProjectTable(disclosure_columns("disclosure")):
         return grouped(record.amount_printed)
 
     def value_amount(self, record):
-        return record.amount_printed
+        return Decimal(record.amount_printed)  # a number in XLSX, as printed in CSV
 
 
 class FindingTable(disclosure_columns("disclosure")):

@@ -218,6 +218,8 @@ def test_project_exports(client, reviewer):
     assert [(row[0], row[header.index("预算安排规模")]) for row in body] == [("2024", "60.00"), ("2025", "80.00")]
     header, *body = exported_xlsx(client, PROJECTS, department="")
     assert len(body) == 4
+    amounts = sorted(row[header.index("预算安排规模")] for row in body)
+    assert all(isinstance(amount, int | float) for amount in amounts) and amounts[-2:] == [80, 300]
 
 
 @pytest.fixture
@@ -315,6 +317,8 @@ def test_finding_export_honours_the_filters(client, reviewer, findings):
         ["教育局", "错误", "", ""], ["财政局", "错误", "201 一般公共服务支出", "10.5"]]
     header, *body = exported_xlsx(client, FINDINGS, rule=OTHER_RULE)
     assert [row[header.index("说明")] for row in body] == ["表内不平"]
+    header, *body = exported_xlsx(client, FINDINGS, severity="error")
+    assert sorted(row[header.index("差额")] for row in body if row[header.index("差额")] is not None) == [10.5]
 
 
 def test_a_finding_page_costs_the_same_queries_whatever_its_size(client, reviewer, findings):
