@@ -140,7 +140,7 @@ def levels(code, labels, count):
     cells = []
     for length in LEVEL_LENGTHS[:count]:
         part = code[:length] if code and len(code) >= length else ""
-        cells += [part, labels.get(part, "")]
+        cells += [part, labels.get(part, "") if part else ""]
     return cells
 
 

@@ -133,7 +133,9 @@ def test_classifications_directions_phases_and_units(tmp_path, finance, educatio
     assert (basic["economic_level1_code"], basic["economic_level1_label"], basic["economic_level2_code"],
             basic["economic_level2_label"], basic["functional_level1_code"]) == ("301", "工资福利支出", "30101",
                                                                                  "基本工资", "")
-    assert find(table_number="2", value_kind="total")["direction"] == "revenue"
+    income = find(table_number="2", value_kind="total")
+    assert (income["direction"], income["economic_level1_code"], income["economic_level1_label"]) == (
+        "revenue", "", "")
     assert find(line_name="一、一般公共预算")["direction"] == "revenue"
     assert find(line_name="一般公共服务支出", table_number="4")["direction"] == "expenditure"
     assert find(line_name="一般公共服务支出", value_kind="unit_funds", table_number="3")["value"] == "-50.00"
