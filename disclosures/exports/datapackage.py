@@ -107,6 +107,8 @@ FIELDS = [
     field("amount_unit", "金额单位", "value-factor:label"),
 ]
 HEADER = [spec["name"] for spec in FIELDS]
+DESCRIPTION = ("预算公开文件各表印出的金额，每个金额一行，附部门与单位、功能分类（类/款/项）、经济分类、年度、阶段和收支方向。"
+               "value 为原表金额，乘以 factor 即为元；row_type 与各级编码标明合计、小计与明细，汇总时请勿重复相加。")
 
 
 def descriptor(disclosures):
@@ -115,7 +117,7 @@ def descriptor(disclosures):
     return {
         "name": f"budget-disclosures-{ids}",
         "title": "；".join(f"{d.department.name} {d.fiscal_year} {d.get_kind_display()}" for d in disclosures),
-        "description": __doc__.split("\n\n")[0],
+        "description": DESCRIPTION,
         "created": timezone.now().replace(microsecond=0).isoformat(),
         "countryCode": "CN",
         "columnTypes": CUSTOM_TYPES,
