@@ -3,6 +3,7 @@ from django.urls import path
 
 from .exports import lines as line_exports
 from .views import compare, dashboard, detail, editing, guide, history, lists, pages, report, search, source, workflow
+from .views.opendata import AnnotatedPdfView, DataPackageView
 
 app_name = "disclosures"
 
@@ -13,6 +14,8 @@ urlpatterns = [
     path("disclosures/<int:pk>/source.pdf", source.SourcePdfView.as_view(), name="source_pdf"),
     path("disclosures/<int:pk>/history/", history.HistoryView.as_view(), name="history"),
     path("disclosures/<int:pk>/report/", report.ReportView.as_view(), name="report"),
+    path("disclosures/<int:pk>/datapackage.zip", DataPackageView.as_view(), name="datapackage"),
+    path("disclosures/<int:pk>/annotated.pdf", AnnotatedPdfView.as_view(), name="annotated_pdf"),
     path("disclosures/<int:pk>/<str:name>/", workflow.TransitionView.as_view(), name="transition"),
     path("findings/", lists.FindingListView.as_view(), name="finding_list"),
     path("findings/<int:pk>/override/", workflow.OverrideView.as_view(), name="finding_override"),

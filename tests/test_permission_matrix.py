@@ -225,6 +225,8 @@ DOORS = [
     Door("history", obj_url("disclosures:history", "record"), review_view),
     Door("report", obj_url("disclosures:report", "record"), review_view),
     Door("report_xlsx", lambda w: reverse("disclosures:report", args=[w.record.pk]) + "?format=xlsx", review_view),
+    Door("datapackage", obj_url("disclosures:datapackage", "record"), review_view),
+    Door("annotated_pdf", obj_url("disclosures:annotated_pdf", "record"), review_view),
     Door("compare", obj_url("disclosures:compare", "department"), review_view),
     Door("line_list", lambda w: reverse("disclosures:line_list"), review_list),
     Door("line_export", lambda w: reverse("disclosures:line_list") + "?_export=csv", review_list),
