@@ -6,6 +6,7 @@ saved finds it by its SHA-256 and creates nothing. A database that is briefly un
 concurrent import of the same file) is retried with a growing delay; a file that cannot be imported
 fails at once with its one-line message.
 """
+from contextlib import suppress
 from functools import partial
 
 from celery import shared_task
@@ -32,10 +33,13 @@ def mark(job, **fields):
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
 def import_job(self, job_id):
     """Import the file of ImportJob ``job_id``; its row records the status and the outcome."""
-    job = ImportJob.objects.select_related("uploaded_by").filter(pk=job_id).first()
-    if job is None or job.finished:  # deleted, or a redelivery of a job that has run
-        return
-    mark(job, status=ImportJob.Status.PARSING, started_at=timezone.now(), attempts=F("attempts") + 1)
+    try:
+        job = ImportJob.objects.select_related("uploaded_by").filter(pk=job_id).first()
+        if job is None or job.finished:  # deleted, or a redelivery of a job that has run
+            return
+        mark(job, status=ImportJob.Status.PARSING, started_at=timezone.now(), attempts=F("attempts") + 1)
+    except OperationalError as exc:  # the database is unreachable: the job's row waits for the retry
+        raise self.retry(exc=exc, countdown=2 ** self.request.retries) from None
     try:
         with job.source.open("rb") as fh:
             data = fh.read()
@@ -46,7 +50,8 @@ def import_job(self, job_id):
         if self.request.retries >= MAX_RETRIES:
             fail(job, getattr(exc, "message", None) or f"数据库暂时不可用：{str(exc)[:200]}")
             return
-        mark(job, status=ImportJob.Status.QUEUED)
+        with suppress(OperationalError):  # the database itself may be gone; the retry marks the job again
+            mark(job, status=ImportJob.Status.QUEUED)
         raise self.retry(exc=exc, countdown=2 ** self.request.retries) from None
     except ParseError as exc:
         fail(job, exc.message)

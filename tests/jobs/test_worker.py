@@ -1,72 +1,10 @@
-"""A real Celery worker (prefork, one process) on a Redis broker imports a good and a bad file.
-
-The worker is another process, so it reads the test database through a URL built from the test
-connection (a file on SQLite) and the test's media root; its queue is this run's alone.
-"""
-import os
-import subprocess
-import sys
-import time
-from pathlib import Path
-from urllib.parse import quote
-
+"""A real Celery worker (prefork, one process) on a Redis broker imports a good and a bad file."""
 import pytest
-from django.db import connection
 
-from budget_site.celery import app
 from disclosures import tasks
 from disclosures.models import Disclosure, ImportJob
+from tests.jobs.conftest import finished
 from tests.jobs.files import bad_file, good_file
-
-ROOT = Path(__file__).resolve().parents[2]
-TIMEOUT = 90
-
-
-def database_url():
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    auth = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
-    return f"postgres://{auth}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
-@pytest.fixture
-def broker():
-    url = subprocess.run([ROOT / "scripts" / "redis.sh"], check=True, capture_output=True, text=True).stdout.strip()
-    saved = app.conf.broker_url, app.conf.task_always_eager, app.conf.task_default_queue
-    app.conf.broker_url, app.conf.task_always_eager = url, False
-    app.conf.task_default_queue = f"test-jobs-{os.getpid()}"
-    yield url
-    app.conf.broker_url, app.conf.task_always_eager, app.conf.task_default_queue = saved
-
-
-@pytest.fixture
-def worker(broker, media_root):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "budget_site.settings", "DATABASE_URL": database_url(),
-           "MEDIA_ROOT": str(media_root), "CELERY_BROKER_URL": broker,
-           "SECRET_KEY": os.environ.get("SECRET_KEY", "tests-only-secret-key-not-for-any-server")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "budget_site", "worker", "-c", "1", "--pool", "prefork",
-         "-Q", app.conf.task_default_queue, "--without-gossip", "--without-mingle", "--loglevel", "WARNING"],
-        cwd=ROOT, env=env,
-    )
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def finished(job):
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if job.finished:
-            return job
-        time.sleep(0.3)
-    pytest.fail(f"job {job.pk} still {job.status} after {TIMEOUT} s")
 
 
 @pytest.mark.django_db(transaction=True)
