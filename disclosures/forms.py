@@ -96,6 +96,7 @@ class TableCells:
         for cell in LineAmount.objects.filter(line__table=table):
             self.cells[cell.line_id][cell.column] = cell
         self.changed = changed_cells(table)
+        self.kind = table.disclosure.kind
         used = {column for row in self.cells.values() for column in row}
         self.columns = ordered_columns(used | {column for _line, column in self.changed})
 
@@ -114,12 +115,12 @@ class TableLineForm(forms.ModelForm):
 
     def __init__(self, *args, table, **kwargs):
         super().__init__(*args, **kwargs)
-        self.columns, self.changed = table.columns, table.changed
+        self.columns, self.changed, kind = table.columns, table.changed, table.kind
         self.cells = table.cells[self.instance.pk]
         for column in self.columns:
             cell = self.cells.get(column)
             self.fields[f"amount_{column}"] = AmountField(
-                label=column_label(column), initial=cell.printed if cell else ""
+                label=column_label(column, kind), initial=cell.printed if cell else ""
             )
 
     def line_fields(self):

@@ -21,9 +21,10 @@ def signed(value):
 
 
 @register.filter
-def column_label(key):
-    """An amount column key as staff read it: ``fiscal_subtotal`` → 财政拨款（补助）小计."""
-    return columns.column_label(key)
+def column_label(key, kind=None):
+    """An amount column key as staff read it: ``fiscal_subtotal`` → 财政拨款（补助）小计; with a
+    disclosure's kind, as that kind prints it (``amount`` of a 决算 → 决算数)."""
+    return columns.column_label(key, kind)
 
 
 @register.filter

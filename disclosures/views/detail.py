@@ -107,7 +107,7 @@ def rendered_table(table, findings_by_line, selected):
                      "selected": selected is not None and selected.pk == line.pk})
     return {
         "table": table,
-        "columns": [column_label(k) for k in keys],
+        "columns": [column_label(k, table.disclosure.kind) for k in keys],
         "rows": rows,
         "has_unit": any(line.unit_name for line in lines),
         "has_project": any(line.project for line in lines),
