@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from disclosures.models import LineAmount
 from disclosures.parts import Part
@@ -130,4 +131,4 @@ def panel_context(disclosure):
 
 
 PART = Part(KEY, validate, save, export, load=load, texts=texts, history=HISTORY,
-            panel="performance/disclosure_panel.html", panel_context=panel_context)
+            panel="performance/disclosure_panel.html", panel_context=panel_context, title=_("绩效目标"))
