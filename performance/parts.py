@@ -117,7 +117,7 @@ def indicator_name(row):
 
 HISTORY = (
     Source(PerformanceTarget, "disclosure_id", (), ("unit_name", "project", "owner", "phone", "funds", "goal"),
-           lambda row: row.project or row.unit_name),
+           lambda row: row.project or row.unit_name, amounts=("funds",)),
     Source(Indicator, "target__disclosure_id", ("target",), ("level1", "level2", "name", "target_text",
                                                             "comparator", "target_value", "target_unit",
                                                             "basis", "prior_value", "weight", "scoring_rule",

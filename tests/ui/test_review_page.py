@@ -172,3 +172,32 @@ def test_saving_returns_to_the_record_on_the_page(client, role_groups, sample, d
     response = client.post(url, data)
     assert response.status_code == 302
     assert response["Location"] == f"{sample.get_absolute_url()}#{anchor}-{record.pk}"
+
+
+def test_one_amount_format_on_the_page_in_the_editors_and_in_the_history(client, role_groups):
+    from tests.edit_forms import sent_back
+
+    record = ingested(disclosure(tables=[table("expense_summary", [
+        line("总计", row_type="total", total="12345.60"), line("一般公共服务支出", "201", total="12345.60")])]))
+    client.force_login(staff("clerk", CLERK, [record.department]))
+    target = record.lines.get(code="201")
+    assert ">12,345.60<" in page_of(client, record)
+    for url in (reverse("disclosures:line_edit", args=[target.pk]),
+                reverse("disclosures:table_edit", args=[target.table_id])):
+        assert 'value="12,345.60"' in client.get(url).content.decode()
+    url = reverse("disclosures:line_edit", args=[target.pk])
+    assert client.post(url, sent_back(client.get(url), amount_total="23456.70", reason="核对")).status_code == 302
+    history = client.get(reverse("disclosures:history", args=[record.pk])).content.decode()
+    assert "<del>12,345.60</del>" in history and "<ins>23,456.70</ins>" in history
+    # the editor marks the cell changed and shows the parsed original in the same format
+    assert "12,345.60</span>" in client.get(url).content.decode()
+
+
+def test_an_unchanged_amount_spelled_with_separators_saves_nothing(client, role_groups):
+    from tests.edit_forms import sent_back
+
+    record = ingested(disclosure(tables=[table("expense_summary", [line("一般公共服务支出", "201", total="1234.50")])]))
+    client.force_login(staff("clerk", CLERK, [record.department]))
+    url = reverse("disclosures:line_edit", args=[record.lines.get().pk])
+    response = client.post(url, sent_back(client.get(url), reason="核对"))
+    assert response.status_code == 200 and "没有修改任何内容" in response.content.decode()
