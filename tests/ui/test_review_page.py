@@ -158,14 +158,19 @@ def test_an_edit_form_shows_its_pdf_page(client, role_groups, sample, door):
     assert ('class="highlight"' in html) == (door == "line_edit")
 
 
-@pytest.mark.parametrize("door, anchor", [("table_edit", "table"), ("project_edit", "project")])
+@pytest.mark.parametrize("door, anchor", [("disclosures:table_edit", "table"),
+                                          ("disclosures:project_edit", "project"),
+                                          ("performance:indicator_edit", "indicator")])
 def test_saving_returns_to_the_record_on_the_page(client, role_groups, sample, door, anchor):
+    from performance.models import Indicator
     from tests.edit_forms import sent_back
 
     clerk = staff("clerk", CLERK, [sample.department])
     client.force_login(clerk)
-    record = sample.tables.order_by("order").first() if door == "table_edit" else sample.projects.first()
-    url = reverse(f"disclosures:{door}", args=[record.pk])
+    record = {"table": sample.tables.order_by("order").first(), "project": sample.projects.first(),
+              "indicator": Indicator.objects.filter(target__disclosure=sample).first()}[anchor]
+    assert f'id="{anchor}-{record.pk}"' in page_of(client, sample)  # the anchor is on the page
+    url = reverse(door, args=[record.pk])
     data = sent_back(client.get(url), reason="与部门核对原文后更正")
     name = next(k for k in data if k.endswith("name") and data[k])
     data[name] = data[name] + "（更正）"
