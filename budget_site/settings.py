@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "import_export",
     "simple_history",
-    "axes",
+    "budget_site.lockout.LockoutConfig",  # django-axes, named in Chinese
     "disclosures",
     "performance",
 ]

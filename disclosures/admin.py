@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import access, imports, workflow
+from . import access, admin_auth, imports, workflow  # noqa: F401 (admin_auth: the user and group admins)
 from .admin_access import (
     AmountForm,
     AmountReasonForm,

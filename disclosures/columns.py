@@ -54,6 +54,9 @@ COLUMNS = {
     "closing_balance": _("年末结转和结余"),
 }
 ORDER = {key: i for i, key in enumerate(COLUMNS)}
+# Labels a kind of disclosure prints instead: a 决算's one amount column is its 决算数 (the schema's
+# ``amount``; ``budget`` stays 预算数, printed beside it).
+KIND_LABELS = {"final_accounts": {"amount": _("决算数")}}
 # The funds keys of a performance target (``performance_target.funds`` in the schema), labelled as the
 # national template prints them (上级安排 beside 本级安排).
 FUNDS = {
@@ -65,9 +68,10 @@ FUNDS = {
 }
 
 
-def column_label(key):
-    """The label of column ``key`` (the key itself if the schema does not know it)."""
-    return COLUMNS.get(key, key)
+def column_label(key, kind=None):
+    """The label of column ``key`` as a disclosure of ``kind`` prints it (the key itself if the schema
+    does not know it)."""
+    return KIND_LABELS.get(kind, {}).get(key) or COLUMNS.get(key, key)
 
 
 def fund_label(key):

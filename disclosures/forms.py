@@ -12,6 +12,7 @@ from .imports import UploadRejected, check_size
 from .models import BudgetLine, BudgetUnit, LineAmount, Project
 from .original import changed_cells
 from .parsing.numbers import CODE_RE, normalize, parse_amount
+from .tables import amount_shown
 
 
 class UploadForm(forms.Form):
@@ -70,6 +71,13 @@ class AmountField(forms.CharField):
         AMOUNT_DIGITS(Decimal(printed))
         return printed
 
+    def has_changed(self, initial, data):
+        """Changed when the amounts differ, not their spelling (the form shows ``1,234.50``)."""
+        try:
+            return self.to_python(initial) != self.to_python(data)
+        except ValidationError:
+            return True
+
 
 class CodeField(forms.CharField):
     """A classification code: 3, 5 or 7 digits (类/款/项); economic codes stop at 款."""
@@ -96,6 +104,7 @@ class TableCells:
         for cell in LineAmount.objects.filter(line__table=table):
             self.cells[cell.line_id][cell.column] = cell
         self.changed = changed_cells(table)
+        self.kind = table.disclosure.kind
         used = {column for row in self.cells.values() for column in row}
         self.columns = ordered_columns(used | {column for _line, column in self.changed})
 
@@ -114,12 +123,12 @@ class TableLineForm(forms.ModelForm):
 
     def __init__(self, *args, table, **kwargs):
         super().__init__(*args, **kwargs)
-        self.columns, self.changed = table.columns, table.changed
+        self.columns, self.changed, kind = table.columns, table.changed, table.kind
         self.cells = table.cells[self.instance.pk]
         for column in self.columns:
             cell = self.cells.get(column)
             self.fields[f"amount_{column}"] = AmountField(
-                label=column_label(column), initial=cell.printed if cell else ""
+                label=column_label(column, kind), initial=amount_shown(cell.printed) if cell else ""
             )
 
     def line_fields(self):
@@ -173,6 +182,10 @@ class ProjectForm(forms.ModelForm):
             "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["amount_printed"] = amount_shown(self.initial.get("amount_printed"))
 
     def clean(self):
         cleaned = super().clean()

@@ -23,7 +23,8 @@ class Part:
     value back; ``load(ctx)`` sets the attributes the part's rules read on the checks' context,
     ``texts(ctx)`` yields its (free text, finding links) for the editorial rules; ``history`` are
     the timeline's ``Source`` rows; ``panel`` is the template of its section of the disclosure page,
-    rendered with ``panel_context(disclosure)`` as ``part``.
+    rendered with ``panel_context(disclosure)`` as ``part``, listed in the page's contents as ``title``
+    when any value of that context is non-empty.
     """
 
     key: str
@@ -35,6 +36,7 @@ class Part:
     history: tuple = field(default=())
     panel: str = ""
     panel_context: callable = nothing
+    title: str = ""
 
 
 def register_part(part):

@@ -1,5 +1,5 @@
 """django-tables2 tables of the review lists; what a cell shows on screen and in exports."""
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 import django_tables2 as tables
 from django.urls import reverse
@@ -14,6 +14,17 @@ from .models import BudgetLine, Finding, Project
 def grouped(printed):
     """A printed amount with thousands separators, its decimals as printed: ``12345.67`` → ``12,345.67``."""
     return format(Decimal(printed), ",")
+
+
+def amount_shown(value):
+    """How every page shows an amount (the ``grouped`` filter): ``grouped`` when ``value`` is an
+    amount, blank for None or "", anything else as it is."""
+    if value in (None, ""):
+        return ""
+    try:
+        return grouped(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return str(value)
 
 
 def amounts_text(amounts, group=True):

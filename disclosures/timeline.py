@@ -12,9 +12,10 @@ from itertools import groupby
 
 from django.utils.translation import gettext_lazy as _
 
-from .columns import column_label
+from .columns import column_label, fund_label
 from .models import BudgetLine, Disclosure, FindingOverride, LineAmount, Project, StatusChange
 from .parts import parts
+from .tables import amount_shown
 from .workflow import LABELS as TRANSITION_LABELS
 
 ACTIONS = {"+": _("新增"), "~": _("修改"), "-": _("删除")}
@@ -44,7 +45,8 @@ class Entry:
 class Source:
     """A history model: its rows for one disclosure, the fields clerks edit, how a row is named.
 
-    ``omit`` are fields too big to load and never shown.
+    ``omit`` are fields too big to load and never shown; ``amounts`` are fields holding printed
+    amounts (or a dict of them by funds key), shown as the pages show amounts (``tables.grouped``).
     """
 
     model: type
@@ -54,6 +56,7 @@ class Source:
     name: object
     labels: dict = field(default_factory=dict)
     omit: tuple = ()
+    amounts: tuple = ()
 
     def rows(self, disclosure):
         return (self.model.history.filter(**{self.disclosure_path: disclosure.pk})
@@ -81,9 +84,10 @@ SOURCES = (
            disclosure_name, omit=("parsed", "warnings")),
     Source(BudgetLine, "disclosure_id", ("table",), ("code", "name", "unit_name", "project"), line_name),
     Source(LineAmount, "line__disclosure_id", ("line__table",), ("printed",), amount_name,
-           labels={"printed": _("金额")}),
+           labels={"printed": _("金额")}, amounts=("printed",)),
     Source(Project, "disclosure_id", (), ("name", "unit_name", "basis", "amount_printed", "allocation",
-                                         "period_start", "period_end"), lambda row: row.name),
+                                         "period_start", "period_end"), lambda row: row.name,
+           amounts=("amount_printed",)),
 )
 
 
@@ -121,21 +125,26 @@ def diff(source, row, previous):
                                                           foreign_keys_are_objs=True).changes}
             names = [f.name for f in source.model._meta.fields if f.name in delta]
         for name in names:
-            yield Change(source.label(name), shown(row, name, delta[name].old), shown(row, name, delta[name].new))
+            yield Change(source.label(name), shown(source, row, name, delta[name].old),
+                         shown(source, row, name, delta[name].new))
         return
     for name in source.fields:  # added, deleted, or changed with no earlier row to compare
-        value = shown(row, name, getattr(row, name))
+        value = shown(source, row, name, getattr(row, name))
         if value:
             before, after = {"+": ("", value), "-": (value, "")}.get(row.history_type, (NOT_RECORDED, value))
             yield Change(source.label(name), before, after)
 
 
-def shown(row, name, value):
+def shown(source, row, name, value):
     """``value`` of field ``name`` as staff read it; "" when blank."""
     if value in (None, "", [], {}):
         return ""
     if isinstance(value, list):
         return "，".join(map(str, value))
+    if name in source.amounts and isinstance(value, dict):
+        return "，".join(f"{fund_label(k)} {amount_shown(v)}" for k, v in value.items() if v not in (None, ""))
+    if name in source.amounts:
+        return amount_shown(value)
     if isinstance(value, dict):
         return "，".join(f"{k}：{v}" for k, v in value.items())
     choices = row._meta.get_field(name).flatchoices if row._meta.get_field(name).choices else ()

@@ -9,6 +9,7 @@ from .models import Indicator
 
 class IndicatorEditView(RecordEditView):
     model = Indicator
+    anchor = "indicator"
     permissions = ("performance.change_indicator",)
     title = _("修改绩效指标")
     template_name = "performance/indicator_edit.html"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from disclosures.models import LineAmount
 from disclosures.parts import Part
@@ -116,7 +117,7 @@ def indicator_name(row):
 
 HISTORY = (
     Source(PerformanceTarget, "disclosure_id", (), ("unit_name", "project", "owner", "phone", "funds", "goal"),
-           lambda row: row.project or row.unit_name),
+           lambda row: row.project or row.unit_name, amounts=("funds",)),
     Source(Indicator, "target__disclosure_id", ("target",), ("level1", "level2", "name", "target_text",
                                                             "comparator", "target_value", "target_unit",
                                                             "basis", "prior_value", "weight", "scoring_rule",
@@ -130,4 +131,4 @@ def panel_context(disclosure):
 
 
 PART = Part(KEY, validate, save, export, load=load, texts=texts, history=HISTORY,
-            panel="performance/disclosure_panel.html", panel_context=panel_context)
+            panel="performance/disclosure_panel.html", panel_context=panel_context, title=_("绩效目标"))

@@ -3,15 +3,16 @@ from django import template
 
 from .. import columns
 from ..report import amount_text
-from ..tables import grouped
+from ..tables import amount_shown
 
 register = template.Library()
 
 
-@register.filter(name="grouped")
-def grouped_filter(value):
-    """``12345.67`` → ``12,345.67``; blank for None or a blank cell."""
-    return "" if value in (None, "") else grouped(value)
+@register.filter
+def grouped(value):
+    """``12345.67`` → ``12,345.67``, the decimals as printed; blank for None or a blank cell. The one
+    amount format of the pages, the editors and the history (``tables.amount_shown``)."""
+    return amount_shown(value)
 
 
 @register.filter
@@ -21,9 +22,10 @@ def signed(value):
 
 
 @register.filter
-def column_label(key):
-    """An amount column key as staff read it: ``fiscal_subtotal`` → 财政拨款（补助）小计."""
-    return columns.column_label(key)
+def column_label(key, kind=None):
+    """An amount column key as staff read it: ``fiscal_subtotal`` → 财政拨款（补助）小计; with a
+    disclosure's kind, as that kind prints it (``amount`` of a 决算 → 决算数)."""
+    return columns.column_label(key, kind)
 
 
 @register.filter

@@ -31,6 +31,7 @@ from ..forms import LineForm, ProjectForm, ReasonForm, TableCells, TableLineForm
 from ..models import BudgetLine, BudgetTable, Disclosure, LineAmount, Project
 from ..revisions import Revision, read_fingerprint, sign_fingerprint, state_digest
 from .base import StaffRequiredMixin
+from .source import page_view
 
 
 def locked(queryset, lock=True):
@@ -42,6 +43,7 @@ class RecordEditView(StaffRequiredMixin, TemplateView):
     """Edit one record (``model``, by ``pk``) of a draft disclosure with a reason."""
 
     model = None
+    anchor = ""  # the record's anchor on the disclosure page is ``#<anchor>-<pk>``
     permissions = ()
     title = ""
     template_name = "disclosures/record_edit.html"
@@ -147,16 +149,25 @@ class RecordEditView(StaffRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(
             form=form, reason_form=reason_form, fingerprint=fingerprint, object=self.object,
             disclosure=self.disclosure, title=self.title, next=self.success_url(),
+            source=page_view(self.disclosure, self.source_page(), self.object),
         ), status=status)
 
+    def source_page(self):
+        """The PDF page the record was read from, shown beside the form."""
+        return getattr(self.object, "source_page", None)
+
     def success_url(self):
-        """Back where the user came from (``next``), else the disclosure's page."""
+        """Back where the user came from (``next``), else the record on the disclosure's page."""
         target = self.request.POST.get("next") or self.request.GET.get("next")
         if target and url_has_allowed_host_and_scheme(
             target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
         ):
             return target
-        return reverse("disclosures:disclosure", args=[self.disclosure.pk])
+        return reverse("disclosures:disclosure", args=[self.disclosure.pk]) + self.place()
+
+    def place(self):
+        """Where the record is on the disclosure's page: a query and an anchor."""
+        return f"#{self.anchor}-{self.object.pk}" if self.anchor else ""
 
 
 class LinesEditView(RecordEditView):
@@ -198,6 +209,10 @@ class LineEditView(LinesEditView):
     def lines(self):
         return BudgetLine.objects.filter(pk=self.object.pk)
 
+    def place(self):
+        """The line selected, its source page beside it, scrolled to its row."""
+        return f"?line={self.object.pk}#line-{self.object.pk}"
+
 
 class TableEditView(LinesEditView):
     """All lines of a table in one formset, one input per amount column the table uses.
@@ -206,6 +221,7 @@ class TableEditView(LinesEditView):
     """
 
     model = BudgetTable
+    anchor = "table"
     title = _("修改预算表")
     template_name = "disclosures/table_edit.html"
 
@@ -224,6 +240,9 @@ class TableEditView(LinesEditView):
     def lines(self):
         return self.object.lines.all()
 
+    def source_page(self):
+        return self.object.pages[0] if self.object.pages else None
+
     def changed_note(self, pks):
         names = "、".join(str(line) for line in BudgetLine.objects.filter(pk__in=pks))
         return gettext("有变动的行：%(lines)s。") % {"lines": names} if names else ""
@@ -233,6 +252,7 @@ class ProjectEditView(RecordEditView):
     """A project of the explanations."""
 
     model = Project
+    anchor = "project"
     permissions = ("disclosures.change_project",)
     title = _("修改项目")
 

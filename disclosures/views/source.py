@@ -1,10 +1,30 @@
-"""The stored source PDF of a disclosure, for those who may see the disclosure."""
+"""The stored source PDF of a disclosure, for those who may see the disclosure, and the page of it
+shown beside a record."""
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views import View
 
 from ..models import Disclosure
 from .base import StaffRequiredMixin
+from .pages import page_size
+
+
+def page_view(disclosure, page, record=None):
+    """What the page image beside a record shows: PDF ``page`` and, on ``record``'s own page, its box
+    (``source_bbox``) in percent of the page; None without a source PDF or a page."""
+    if not disclosure.source_pdf or not page:
+        return None
+    box = None
+    size = page_size(disclosure, page)
+    bbox = getattr(record, "source_bbox", None)
+    if size and bbox and record.source_page == page:
+        width, height = size
+        x0, top, x1, bottom = bbox
+        box = {
+            "left": 100 * x0 / width, "top": 100 * top / height,
+            "width": 100 * (x1 - x0) / width, "height": 100 * (bottom - top) / height,
+        }
+    return {"page": page, "box": box, "last": disclosure.page_count or page}
 
 
 class SourcePdfView(StaffRequiredMixin, View):

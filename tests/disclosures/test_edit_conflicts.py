@@ -120,7 +120,7 @@ def test_a_project_saved_from_a_stale_form_is_refused_with_the_current_values(al
     assert (item.amount_printed, item.unit_name) == ("1250.00", "") and not saved_with(ALICE_REASON)
     page = response.content.decode()
     assert "此记录已被 bob 于" in page and STALE in page
-    assert shows_input(page, "amount_printed", "1250.00") and shows_input(page, "reason", ALICE_REASON)
+    assert shows_input(page, "amount_printed", "1,250.00") and shows_input(page, "reason", ALICE_REASON)
 
     assert alice.post(url, sent_back(response, unit_name="信息中心")).status_code == 302
     item.refresh_from_db()

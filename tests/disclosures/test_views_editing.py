@@ -76,7 +76,9 @@ def form_data(response):
 def test_clerk_corrects_an_amount_and_history_keeps_who_why_and_before(client, clerk, record):
     line = the_line(record, "2010301")
     response = edit_line(client, line, amount_total="1,100.50")
-    assert response.status_code == 302 and response["Location"] == record.get_absolute_url()
+    # back on the disclosure page at the edited row, its source page beside it
+    assert response.status_code == 302
+    assert response["Location"] == f"{record.get_absolute_url()}?line={line.pk}#line-{line.pk}"
     cell = line.amounts.get(column="total")
     assert (cell.printed, cell.amount) == ("1100.50", Decimal("1100.50"))
     change, before = cell.history.all()[:2]

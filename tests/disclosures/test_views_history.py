@@ -57,9 +57,9 @@ def test_history_shows_the_correction_with_before_after_who_and_why(client, reco
     [entry] = response.context["entries"]
     assert (entry.action, entry.subject, entry.user, entry.reason) == (
         "修改金额", "表5 2010301 行政运行 · 合计", clerk, "与原文第 3 页核对")
-    assert [(c.label, c.before, c.after) for c in entry.changes] == [("金额", "100.00", "1100.50")]
+    assert [(c.label, c.before, c.after) for c in entry.changes] == [("金额", "100.00", "1,100.50")]
     page = response.content.decode()
-    assert all(text in page for text in ("<del>100.00</del>", "<ins>1100.50</ins>", "与原文第 3 页核对", "clerk"))
+    assert all(text in page for text in ("<del>100.00</del>", "<ins>1,100.50</ins>", "与原文第 3 页核对", "clerk"))
 
 
 def test_a_deleted_cell_and_a_project_change_are_in_the_history(client, record, clerk):
@@ -68,7 +68,7 @@ def test_a_deleted_cell_and_a_project_change_are_in_the_history(client, record, 
     correct_project(client, record, "规模以批复为准", "1,250.00")
     newest, oldest = history(client, record).context["entries"]
     assert (newest.action, newest.reason) == ("修改项目", "规模以批复为准")
-    assert [(c.label, c.before, c.after) for c in newest.changes] == [("预算安排规模（原文）", "1200.00", "1250.00")]
+    assert [(c.label, c.before, c.after) for c in newest.changes] == [("预算安排规模（原文）", "1,200.00", "1,250.00")]
     assert (oldest.action, oldest.subject) == ("删除金额", "表5 2010301 行政运行 · 基本支出")
     assert [(c.before, c.after) for c in oldest.changes] == [("100.00", "")]
 

@@ -123,3 +123,55 @@ def test_phone_width_page_does_not_scroll_sideways(live_server, browser, staff, 
     assert heights and max(heights) < 30, heights  # one 21 px line each, not a character per line
     assert page.eval_on_selector_all(".table-scroll", "fs => fs.some(f => f.scrollWidth > f.clientWidth)")
     shot(page, "9-phone-390px")
+    assert page.locator("nav.contents li").count() >= 11  # the contents: a plain list at 390 px
+    assert page.eval_on_selector("nav.contents ol", "ol => getComputedStyle(ol).columnCount") in ("1", "auto")
+
+
+def test_review_page_contents_row_selection_zoom_and_edit_back_to_the_row(live_server, browser, staff, sample_parsed,
+                                                                           sample_pdf):
+    """The contents lead to a table, 收入 | 支出 sit side by side, selecting a row shows its page without
+    reloading, the page image zooms, the edit form shows the page and saving returns to the row."""
+    clerk, _reviewer = staff
+    disclosure = ingest(sample_parsed, source_bytes=sample_pdf.read_bytes(), source_name="sample.pdf",
+                        user=clerk, page_count=39).disclosure
+    disclosure.department.members.add(clerk)
+    first = disclosure.tables.order_by("order").first()
+    line = disclosure.lines.get(table__kind="expense_summary", code="2010301")
+    base = live_server.url
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    sign_in(page, base, "clerk")
+    page.goto(f"{base}{disclosure.get_absolute_url()}")
+    shot(page, "6-contents")
+    page.click(f"nav.contents a[href='#table-{first.pk}']")
+    assert page.url.endswith(f"#table-{first.pk}")
+    assert page.locator(f"#table-{first.pk} table.two-sided").count() == 1
+    shot(page, "7-two-sided-table")
+
+    page.evaluate("window.notReloaded = true")
+    page.click(f"#line-{line.pk} a[data-line]")
+    page.wait_for_selector(".page-view .frame img")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.notReloaded") is True  # the page image came alone
+    assert page.url.endswith(f"?line={line.pk}#line-{line.pk}")
+    assert page.locator(f"#line-{line.pk}.selected").count() == 1
+    assert page.locator(".page-view .highlight").count() == 1
+    shot(page, "8-row-selected-page-beside")
+    page.click(".page-view .frame")
+    assert page.locator(".page-view .frame.zoomed").count() == 1
+    shot(page, "8b-page-zoomed")
+    page.click(".page-view .frame")
+
+    page.click(f"#line-{line.pk} a.edit-line")
+    page.wait_for_selector(".page-view .frame img")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".page-view .highlight").count() == 1
+    shot(page, "8c-edit-form-beside-its-page")
+    page.fill("input[name=amount_total]", "519.80")
+    page.fill("input[name=amount_basic]", "519.80")
+    page.fill("textarea[name=reason], input[name=reason]", "与部门核对原始报表后更正")
+    page.click("form.edit button[type=submit]")
+    page.wait_for_url(f"**/?line={line.pk}#line-{line.pk}")
+    assert page.locator(f"#line-{line.pk}.selected td.changed").count() == 2
+    top = page.evaluate(f"document.getElementById('line-{line.pk}').getBoundingClientRect().top")
+    assert 0 <= top < 900  # back at the row, not at the top of the page
+    shot(page, "8d-back-at-the-row")
