@@ -6,10 +6,12 @@ the page outside the tables recognised by RapidOCR (:mod:`.engine`), so that tab
 vocabulary and checks apply unchanged. Each recognised value keeps its confidence
 (:class:`.scanpage.Reading`); a scan that cannot be read reliably is refused (:class:`UnreadableScan`).
 """
-from ..errors import ParseError
+from ..errors import NoTextLayer
 
 
-class UnreadableScan(ParseError):
+class UnreadableScan(NoTextLayer):
+    """A PDF without a text layer whose page images OCR could not read reliably."""
+
     code = "unreadable_scan"
     default_message = "扫描件无法可靠识别"
 

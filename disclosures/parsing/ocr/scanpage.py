@@ -21,7 +21,6 @@ PAGE_SECONDS = 120  # a page taking longer is refused
 INK_MIN = 6  # ink pixels below which a cell (or a row of it) is blank
 PAD = 3  # pixels around a text crop
 LOW_CONFIDENCE = 0.9
-STAR_LIKE = {"※", "X", "x", "×", "*", "米", "☆", "＊"}
 
 
 @dataclass
@@ -183,15 +182,18 @@ def read_cells(grey, text_ink, rulings, grids, scale, number, clock):
 
 
 def column_numbers(grids, texts):
-    """In the row that numbers the columns (``※ ※ 1 2 3``), OCR's X, × or * for ※ become ※."""
+    """The row that numbers the columns (``※ ※ 1 2 3``): its single characters become ※, which
+    OCR reads as anything (X, ￥, 茶); the row is told by its numbers, two or more counting up."""
     for grid in grids:
         for r in range(grid.n_rows):
             read = [texts[id(c)][1] for c in grid.row_cells(r) if id(c) in texts]
             flat = ["".join(t for t, _ in rows).strip() for rows in read]
-            stars = [t in STAR_LIKE for t in flat]
-            if any(stars) and all(s or (t.isdigit() and len(t) <= 2) for s, t in zip(stars, flat, strict=True)):
-                for rows, star in zip(read, stars, strict=True):
-                    if star:
+            numbers = [int(t) for t in flat if t.isdigit() and len(t) <= 2]
+            others = [t for t in flat if not (t.isdigit() and len(t) <= 2)]
+            counting = len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+            if counting and others and all(len(t) == 1 for t in others):
+                for rows, t in zip(read, flat, strict=True):
+                    if len(t) == 1 and not t.isdigit():
                         rows[:] = [("※", min(score for _, score in rows))]
 
 
