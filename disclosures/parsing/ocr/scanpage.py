@@ -107,16 +107,51 @@ def text_rows(mask):
 
 
 def leading_bar(row):
-    """True when a text row's first glyph is a lone horizontal bar (一): its first run of inked
-    columns is at least half the row's height wide and under a quarter of it high."""
-    cols = np.nonzero(row.sum(axis=0))[0]
-    if len(cols) < 2:
-        return False
-    gaps = np.nonzero(np.diff(cols) > 2)[0]
-    end = cols[gaps[0]] + 1 if len(gaps) else cols[-1] + 1
-    glyph = np.nonzero(row[:, cols[0]:end].sum(axis=1))[0]
+    """"一" or "一、" when a text row starts with a lone horizontal bar (一), optionally followed by a
+    small mark no higher than the bar (、), else "": the recogniser tends to drop them. The bar: ink in the first
+    0.6 row-heights of columns spans under a quarter of the row's height."""
     height = row.shape[0]
-    return len(gaps) > 0 and end - cols[0] >= height / 2 and glyph[-1] - glyph[0] + 1 < height / 4
+    cols = np.nonzero(row.sum(axis=0))[0]
+    if len(cols) < 2 or cols[-1] - cols[0] < height:
+        return ""
+    start = cols[0]
+    head = np.nonzero(row[:, start:start + int(0.6 * height)].sum(axis=1))[0]
+    if head[-1] - head[0] + 1 >= height / 4:
+        return ""
+    bar_end, top, bottom = start + int(0.6 * height), max(0, head[0] - 1), head[-1] + 2
+    while bar_end < row.shape[1] and row[top:bottom, bar_end].any() \
+            and not row[:top, bar_end].any() and not row[bottom:, bar_end].any():
+        bar_end += 1
+    after = np.nonzero(row[:, bar_end:].sum(axis=0))[0]
+    if len(after) == 0:
+        return "一"
+    first = bar_end + after[0]
+    gaps = np.nonzero(np.diff(after) > 1)[0]
+    last = bar_end + (after[gaps[0]] if len(gaps) else after[-1])
+    mark = np.nonzero(row[:, first:last + 1].sum(axis=1))[0]
+    small = last - first + 1 < 0.45 * height and mark[-1] - mark[0] + 1 < 0.45 * height
+    return "一、" if small and mark[0] >= head[0] - 0.15 * height else "一"
+
+
+def restore_lead(text, lead):
+    """``text`` starting with ``lead`` (一 or 一、, seen in the image) where the recogniser dropped it."""
+    if not lead or text.startswith(lead):
+        return text
+    for dropped in ("一、", "一", "、"):
+        if text.startswith(dropped):
+            return lead + text[len(dropped):]
+    return lead + text
+
+
+def quotes(text):
+    """Curly double quotes paired as printed: OCR often reads a closing ” as an opening “."""
+    out, opening = [], True
+    for ch in text:
+        if ch in "“”〝〞":
+            ch = "“" if opening else "”"
+            opening = not opening
+        out.append(ch)
+    return "".join(out)
 
 
 def merge_thin(rows):
@@ -160,9 +195,8 @@ def read_cells(grey, text_ink, rulings, grids, scale, number, clock):
         results += engine.recognise(crops[start:start + 64])
         clock.check()
     texts = {}
-    for (cell, bar), (text, score) in zip(jobs, results, strict=True):
-        if bar and text and text[0] not in "一—-":
-            text = "一" + text  # the recogniser drops a leading 一 (a lone bar) the image shows
+    for (cell, lead), (text, score) in zip(jobs, results, strict=True):
+        text = restore_lead(quotes(text), lead)
         texts.setdefault(id(cell), (cell, []))[1].append((text, score))
     values = {}
     column_numbers(grids, texts)
@@ -219,7 +253,7 @@ def read_free_text(grey, grids, scale, clock):
     clock.check()
     boxes = []
     for quad, (text, _) in zip(quads, results, strict=True):
-        text = " ".join(text.split())
+        text = quotes(" ".join(text.split()))
         if text:
             xs, ys = quad[:, 0] * scale, quad[:, 1] * scale
             boxes.append((float(ys.min()), float(ys.max()), float(xs.min()), float(xs.max()), text))
