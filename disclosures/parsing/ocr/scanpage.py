@@ -21,6 +21,7 @@ PAGE_SECONDS = 120  # a page taking longer is refused
 INK_MIN = 6  # ink pixels below which a cell (or a row of it) is blank
 PAD = 3  # pixels around a text crop
 LOW_CONFIDENCE = 0.9
+MARGIN = (0.15, 0.33)  # white margin of a text crop, above and below / left and right, in row heights
 
 
 @dataclass
@@ -116,7 +117,7 @@ def leading_bar(row):
         return ""
     start = cols[0]
     head = np.nonzero(row[:, start:start + int(0.6 * height)].sum(axis=1))[0]
-    if head[-1] - head[0] + 1 >= height / 4:
+    if len(head) == 0 or head[-1] - head[0] + 1 >= height / 4:
         return ""
     bar_end, top, bottom = start + int(0.6 * height), max(0, head[0] - 1), head[-1] + 2
     while bar_end < row.shape[1] and row[top:bottom, bar_end].any() \
@@ -134,7 +135,10 @@ def leading_bar(row):
 
 
 def restore_lead(text, lead):
-    """``text`` starting with ``lead`` (一 or 一、, seen in the image) where the recogniser dropped it."""
+    """``text`` starting with ``lead`` (一 or 一、, seen in the image) where the recogniser dropped it,
+    or added a 、 the image does not show."""
+    if lead == "一" and text.startswith("一、"):
+        return "一" + text[2:]
     if not lead or text.startswith(lead):
         return text
     for dropped in ("一、", "一", "、"):
@@ -196,7 +200,7 @@ def read_cells(grey, text_ink, rulings, grids, scale, number, clock):
         clock.check()
     texts = {}
     for (cell, lead), (text, score) in zip(jobs, results, strict=True):
-        text = restore_lead(quotes(text), lead)
+        text = restore_lead(quotes(text), lead).replace("一、般", "一般")  # no list item starts with 般
         texts.setdefault(id(cell), (cell, []))[1].append((text, score))
     values = {}
     column_numbers(grids, texts)
@@ -235,8 +239,8 @@ def crop(clean, inside, x0, y0, x1, y1):
     """The text row (x0, y0)–(x1, y1) of a cell (``inside``: its interior) on a white margin."""
     left, top, right, bottom = inside
     part = clean[max(top, y0 - PAD):min(bottom, y1 + PAD), max(left, x0 - PAD):min(right, x1 + PAD)]
-    margin = max(4, (y1 - y0) // 3)
-    return cv2.copyMakeBorder(part, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
+    v, h = int(MARGIN[0] * (y1 - y0)) + 2, int(MARGIN[1] * (y1 - y0)) + 2
+    return cv2.copyMakeBorder(part, v, v, h, h, cv2.BORDER_CONSTANT, value=255)
 
 
 def read_free_text(grey, grids, scale, clock):

@@ -33,7 +33,8 @@ def check_readings(pages):
            f"{len(doubtful)} 个需核对"]
     for r in doubtful:
         why = "字母按数字读" if r.corrected else "识别置信度低"
-        out.append({"page": r.page, "row": r.row, "value": r.text, "confidence": round(r.confidence, 3),
+        out.append({"page": r.page, "bbox": [round(float(v), 1) for v in r.bbox], "row": r.row, "value": r.text,
+                    "confidence": round(r.confidence, 3),
                     "message": f"第 {r.page} 页“{r.row}”行的金额 {r.text} {why}（{r.confidence:.2f}），请对照扫描件核对"})
     return out
 
