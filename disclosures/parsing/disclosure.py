@@ -24,6 +24,8 @@ def parse(path, limits=None, stats=None):
     if stats is not None:
         stats["pages"] = len(pages)
     budget_tables = tables.parse_tables(pages, warnings)
+    if scanned:
+        warnings += ocr.corrections(pages, warnings)
     parts = parse_parts(pages, warnings)
     if not budget_tables and not any(parts.values()):
         if scanned:

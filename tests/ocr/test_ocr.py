@@ -113,3 +113,13 @@ def test_a_scan_is_rendered_at_its_own_resolution(tmp_path):
     Image.new("L", (1240, 1754), 255).save(path, "PDF", resolution=150)
     pdf = pypdfium2.PdfDocument(str(path))
     assert round(image.scan_dpi(pdf[0])) == 150
+
+
+def test_letters_read_as_digits_are_confirmed_only_by_the_sums_of_their_page():
+    pages = [Page([reading(0.99)] * 9 + [reading(0.95, "12.50", corrected=True)])]
+    assert ocr.corrections(pages, [])[0]["confirmed"] is True
+    mismatch = ["表3（第 5 页）：总计「合计」100.00 与各行之和 112.50 不符"]
+    unconfirmed = ocr.corrections(pages, mismatch)[0]
+    assert unconfirmed["confirmed"] is False
+    assert "本页合计不符" in unconfirmed["message"]
+    assert ocr.corrections(pages, ["表3（第 6 页）：总计「合计」100.00 与各行之和 112.50 不符"])[0]["confirmed"]

@@ -39,6 +39,13 @@ def check_readings(pages):
     return check_readings(pages)
 
 
+def corrections(pages, warnings):
+    """Warnings for look-alike letters read as digits, confirmed or not by the sums (see :mod:`.trust`)."""
+    from .trust import corrections
+
+    return corrections(pages, warnings)
+
+
 def refuse_without_tables(pages):
     """Raise :class:`UnreadableScan` saying why no table was read (see :mod:`.trust`)."""
     from .trust import refuse_without_tables

@@ -11,6 +11,9 @@ from pdfplumber.utils import filter_edges
 from ..pdf import make_grid
 
 TOLERANCE = 3  # points, as pdfplumber's table finder
+# A scanned ruling broken by noise or faint ink is joined across gaps up to this (points); a real
+# break (a merged cell) is a whole cell wide.
+JOIN = 8
 MIN_CELLS = 2
 
 
@@ -44,7 +47,7 @@ def edges(horizontal, vertical, scale):
 
 def find_grids(horizontal, vertical, scale, page_number):
     """The ruled tables of one page image as :class:`~disclosures.parsing.pdf.Grid` objects."""
-    merged = finder.merge_edges(edges(horizontal, vertical, scale), TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
+    merged = finder.merge_edges(edges(horizontal, vertical, scale), TOLERANCE, TOLERANCE, JOIN, JOIN)
     merged = filter_edges(merged, min_length=TOLERANCE)
     cells = finder.intersections_to_cells(finder.edges_to_intersections(merged, TOLERANCE, TOLERANCE))
     grids = []

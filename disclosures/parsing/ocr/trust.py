@@ -1,8 +1,10 @@
 """How far a scan's reading can be trusted: warnings naming every doubtful value, and refusals.
 
 Every value OCR read in a table cell carries its confidence; an amount read below
-:data:`scanpage.LOW_CONFIDENCE`, or one whose look-alike letters were turned into digits, becomes a
-warning with its page and row, for the clerk to check against the scan. A scan whose amounts are
+:data:`scanpage.LOW_CONFIDENCE` becomes a warning with its page and row, for the clerk to check
+against the scan. An amount whose look-alike letters were read as digits (O → 0, l → 1) is
+warned too, saying whether the table's own sums on that page confirm it (no total there differs
+from its rows). A scan whose amounts are
 mostly doubtful, or in which no budget table could be read, is refused with that reason.
 """
 from statistics import median
@@ -24,7 +26,7 @@ def check_readings(pages):
     read = amounts(pages)
     if not read:
         return ["本文件为扫描件，经 OCR 识别"]
-    doubtful = [r for r in read if r.confidence < LOW_CONFIDENCE or r.corrected]
+    doubtful = [r for r in read if r.confidence < LOW_CONFIDENCE and not r.corrected]
     middle = median(r.confidence for r in read)
     if middle < MIN_MEDIAN or len(doubtful) > MAX_DOUBTFUL * len(read):
         raise UnreadableScan(f"扫描件不够清晰：{len(read)} 个金额中 {len(doubtful)} 个识别置信度低"
@@ -32,10 +34,25 @@ def check_readings(pages):
     out = [f"本文件为扫描件，经 OCR 识别：{len(read)} 个金额，置信度中位数 {middle:.2f}，"
            f"{len(doubtful)} 个需核对"]
     for r in doubtful:
-        why = "字母按数字读" if r.corrected else "识别置信度低"
-        out.append({"page": r.page, "bbox": [round(float(v), 1) for v in r.bbox], "row": r.row, "value": r.text,
-                    "confidence": round(r.confidence, 3),
-                    "message": f"第 {r.page} 页“{r.row}”行的金额 {r.text} {why}（{r.confidence:.2f}），请对照扫描件核对"})
+        out.append(doubt(r, f"识别置信度低（{r.confidence:.2f}），请对照扫描件核对"))
+    return out
+
+
+def doubt(reading, why):
+    return {"page": reading.page, "bbox": [round(float(v), 1) for v in reading.bbox], "row": reading.row,
+            "value": reading.text, "confidence": round(reading.confidence, 3),
+            "message": f"第 {reading.page} 页“{reading.row}”行的金额 {reading.text} {why}"}
+
+
+def corrections(pages, warnings):
+    """Warnings for the amounts whose look-alike letters were read as digits, each saying whether
+    the sums checked on its page (the ``warnings`` of :mod:`..verify` so far) confirm it."""
+    out = []
+    for r in amounts(pages):
+        if r.corrected:
+            differs = any(isinstance(w, str) and f"第 {r.page} 页" in w and "不符" in w for w in warnings)
+            why = "有字母按数字读出，本页合计不符，请对照扫描件核对" if differs else "有字母按数字读出，已由本页合计确认"
+            out.append({**doubt(r, why), "confirmed": not differs})
     return out
 
 
