@@ -31,7 +31,7 @@ def render(page, dpi):
 def binarise(grey):
     """Ink as 255 on 0, after a median filter that removes scanner speckle."""
     smooth = cv2.medianBlur(grey, 3)
-    return cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    return cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 20)
 
 
 def line_masks(ink, dpi):

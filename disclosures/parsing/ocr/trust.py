@@ -5,7 +5,7 @@ Every value OCR read in a table cell carries its confidence; an amount read belo
 against the scan. An amount whose look-alike letters were read as digits (O → 0, l → 1) is
 warned too, saying whether the table's own sums on that page confirm it (no total there differs
 from its rows). A scan whose amounts are
-mostly doubtful, or in which no budget table could be read, is refused with that reason.
+largely unreadable, or in which no budget table could be read, is refused with that reason.
 """
 from statistics import median
 
@@ -13,8 +13,9 @@ from ..numbers import parse_amount
 from . import UnreadableScan
 from .scanpage import LOW_CONFIDENCE
 
-MIN_MEDIAN = 0.8  # median confidence of a scan's amounts below which it is refused
-MAX_DOUBTFUL = 0.2  # share of amounts read below LOW_CONFIDENCE above which it is refused
+MIN_MEDIAN = 0.85  # median confidence of a scan's amounts below which it is refused
+UNREADABLE = 0.75  # an amount read below this confidence is taken as unreadable …
+MAX_UNREADABLE = 0.15  # … and a scan with a larger share of them is refused
 
 
 def amounts(pages):
@@ -27,9 +28,10 @@ def check_readings(pages):
     if not read:
         return ["本文件为扫描件，经 OCR 识别"]
     doubtful = [r for r in read if r.confidence < LOW_CONFIDENCE and not r.corrected]
+    unreadable = sum(1 for r in read if r.confidence < UNREADABLE)
     middle = median(r.confidence for r in read)
-    if middle < MIN_MEDIAN or len(doubtful) > MAX_DOUBTFUL * len(read):
-        raise UnreadableScan(f"扫描件不够清晰：{len(read)} 个金额中 {len(doubtful)} 个识别置信度低"
+    if middle < MIN_MEDIAN or unreadable > MAX_UNREADABLE * len(read):
+        raise UnreadableScan(f"扫描件不够清晰：{len(read)} 个金额中 {unreadable} 个识别置信度低于 {UNREADABLE}"
                              f"（中位数 {middle:.2f}），为避免误读金额，已停止解析；请上传更清晰的扫描件")
     out = [f"本文件为扫描件，经 OCR 识别：{len(read)} 个金额，置信度中位数 {middle:.2f}，"
            f"{len(doubtful)} 个需核对"]
