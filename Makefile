@@ -7,6 +7,7 @@ SAMPLE := ../shared/corpus/urumqi-2025/disclosure.pdf
 .PHONY: install browser run test bench
 
 $(VENV)/.installed: requirements.txt
+	scripts/ocr.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
@@ -34,3 +35,4 @@ test: install browser
 
 bench: install
 	$(PY) bench/parse.py
+	$(PY) bench/ocr.py

@@ -1,5 +1,5 @@
 """The whole parse: pages → document, overview, tables, projects, registered parts, other matters."""
-from . import errors, narrative, tables
+from . import errors, narrative, ocr, tables
 from .parts import parse_parts
 from .pdf import Limits, read_pages
 from .vocab.checks import PLACEHOLDER
@@ -15,14 +15,21 @@ def parse(path, limits=None, stats=None):
     registered in :mod:`parts` (``performance_targets``) follow the projects.
     """
     pages = list(read_pages(path, limits or Limits()))
+    warnings, scanned = [], not any(page.lines or page.grids for page in pages)
+    if scanned:
+        if not ocr.available():
+            raise errors.NoTextLayer()
+        pages = list(ocr.read_pages(path))
+        warnings += ocr.check_readings(pages)
     if stats is not None:
         stats["pages"] = len(pages)
-    if not any(page.lines or page.grids for page in pages):
-        raise errors.NoTextLayer()
-    warnings = []
     budget_tables = tables.parse_tables(pages, warnings)
+    if scanned:
+        warnings += ocr.corrections(pages, warnings)
     parts = parse_parts(pages, warnings)
     if not budget_tables and not any(parts.values()):
+        if scanned:
+            ocr.refuse_without_tables(pages)
         raise errors.NotADisclosure()
     document = narrative.parse_document(pages, budget_tables)
     check_filled_in(document, budget_tables, warnings)
