@@ -18,7 +18,8 @@ from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
 
 from . import access
-from .ingest import ConcurrentImport, ingest, lost_to_another
+from .checks import SEVERITY_ORDER, evaluate
+from .ingest import ConcurrentImport, ingest, lost_to_another, save_records
 from .models import Disclosure, PendingImport
 from .parsing import ParseError, parse
 from .validation import MAX_DEPTH, leaves, validate
@@ -48,23 +49,23 @@ def check_size(size):
         raise UploadRejected(f"文件过大（{size / 1024 / 1024:.1f} MB），上限为 {limit / 1024 / 1024:.0f} MB")
 
 
-def parse_bytes(data, name=""):
-    """(disclosure-v1 dict, page count or None) for an uploaded file's bytes."""
+def parse_bytes(data, name="", progress=None):
+    """(disclosure-v1 dict, page count or None) for an uploaded file's bytes; ``progress`` as for ``parse``."""
     check_size(len(data))
     if data.removeprefix(codecs.BOM_UTF8).lstrip()[:1] in (b"{", b"["):
         result, pages = load_json(data), None
     else:
-        result, pages = parse_pdf(data)
+        result, pages = parse_pdf(data, progress)
     validate(result)
     return result, pages
 
 
-def parse_pdf(data):
+def parse_pdf(data, progress=None):
     with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as tmp:
         tmp.write(data)
     try:
         stats = {}
-        result = parse(tmp.name, stats=stats)
+        result = parse(tmp.name, stats=stats, progress=progress)
         return result, stats.get("pages")
     finally:
         os.unlink(tmp.name)
@@ -118,9 +119,9 @@ def save(parsed, data, name, user, pages):
     return result
 
 
-def stage(data, name, user):
-    """Parse an upload and keep it as a PendingImport for the preview page."""
-    parsed, pages = parse_bytes(data, name)
+def stage(data, name, user, progress=None):
+    """Parse an upload and keep it as a PendingImport for the preview page (a preview job's worker)."""
+    parsed, pages = parse_bytes(data, name, progress)
     authorize(parsed, user)
     pending = PendingImport(
         source_name=name[:PendingImport._meta.get_field("source_name").max_length], sha256=Disclosure.checksum(data),
@@ -135,6 +136,29 @@ def stage(data, name, user):
             raise ConcurrentImport() from exc
         raise
     return pending
+
+
+def trial_findings(pending):
+    """What the checks will find once ``pending`` is saved, errors first, as plain values.
+
+    The records are saved and checked in a transaction that is rolled back, without the source file,
+    so the preview lists exactly the findings that confirming stores. A file already imported saves
+    nothing new, so it has none.
+    """
+    if duplicate_of(pending):
+        return []
+    with transaction.atomic():
+        disclosure, _ = save_records(pending.parsed, pending.sha256, b"", pending.source_name, pending.uploaded_by,
+                                     pending.page_count, [])
+        drafts = evaluate(disclosure)
+        transaction.set_rollback(True)
+    drafts.sort(key=lambda d: SEVERITY_ORDER[d.severity])
+    return [
+        {"rule": d.rule.code, "title": str(d.rule.title), "severity": d.severity, "message": d.message,
+         **{name: None if getattr(d, name) is None else str(getattr(d, name))
+            for name in ("expected", "actual", "difference")}}
+        for d in drafts
+    ]
 
 
 def confirm(pending, user):
