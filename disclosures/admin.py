@@ -190,7 +190,7 @@ class DisclosureAdmin(RerunChecksMixin, RestrictedAdmin, SimpleHistoryAdmin):
             "opts": self.model._meta,
             "title": _("导入预览"),
             "pending": pending,
-            "preview": preview(pending.parsed),
+            "preview": imports.summary(pending.parsed),
             "duplicate": imports.duplicate_of(pending),
             "previous": imports.previous_version(pending.parsed),
         }
@@ -209,41 +209,6 @@ class DisclosureAdmin(RerunChecksMixin, RestrictedAdmin, SimpleHistoryAdmin):
                                 content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-
-
-def preview(parsed):
-    """What the preview page lists: each table with its line count and totals, each target."""
-    tables = []
-    for table in parsed["tables"]:
-        totals = [line for line in table["lines"] if line["row_type"] == "total"]
-        tables.append({
-            "number": table["number"],
-            "title": table["title"],
-            "pages": "、".join(str(p) for p in table["pages"]),
-            "unit": table["amount_unit"],
-            "lines": len(table["lines"]),
-            "totals": [(t["side"] or "", t["name"], t["amounts"]) for t in totals],
-            "empty_note": table["empty_note"],
-        })
-    targets = [
-        {
-            "scope": t["scope"],
-            "name": t["project"] or t["unit"],
-            "pages": "、".join(str(p) for p in t["pages"]),
-            "indicators": len(t["indicators"]),
-        }
-        for t in parsed["performance_targets"]
-    ]
-    return {
-        "document": parsed["document"],
-        "units": parsed["overview"]["units"],
-        "tables": tables,
-        "projects": parsed["projects"],
-        "targets": targets,
-        "warnings": parsed.get("warnings") or [],
-        "line_count": sum(t["lines"] for t in tables),
-        "indicator_count": sum(t["indicators"] for t in targets),
-    }
 
 
 class LineAmountInline(RestrictedInline, admin.TabularInline):

@@ -6,11 +6,14 @@ document is validated against the schema. Either result is then checked against 
 records until confirmed.
 """
 import codecs
+import io
 import json
 import os
 import tempfile
+import zipfile
+import zlib
 from functools import lru_cache, partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jsonschema
 from django.conf import settings
@@ -25,6 +28,12 @@ from .parsing import ParseError, parse
 from .validation import MAX_DEPTH, leaves, validate
 
 SCHEMA_PATH = Path(__file__).with_name("disclosure-v1.schema.json")
+# A ZIP of a batch: at most this many files, this much unpacked, each member at most this many times
+# its compressed size (a disclosure PDF compresses a few times; a zip bomb a thousand).
+ZIP_MAX_MEMBERS = 100
+ZIP_MAX_TOTAL = 500 * 1024 * 1024
+ZIP_MAX_RATIO = 100
+ZIP_MEMBER_TYPES = (".pdf", ".json")
 
 
 class UploadRejected(ParseError):
@@ -47,6 +56,60 @@ def check_size(size):
     limit = settings.DISCLOSURE_UPLOAD_MAX_BYTES
     if size > limit:
         raise UploadRejected(f"文件过大（{size / 1024 / 1024:.1f} MB），上限为 {limit / 1024 / 1024:.0f} MB")
+
+
+def unzip(data):
+    """``[(file name, bytes)]`` of a ZIP's PDF and JSON members, or UploadRejected saying why not.
+
+    Refused: an archive that cannot be read, a member outside the archive (absolute, ``..``), of
+    another type, or over the upload limit, more than ZIP_MAX_MEMBERS files, more than ZIP_MAX_TOTAL
+    bytes unpacked, a member compressed beyond ZIP_MAX_RATIO. Sizes are those the archive declares,
+    and no member is read past its declared size.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        for member in members:
+            check_member(member)
+        if not members:
+            raise UploadRejected("ZIP 文件中没有文件")
+        if len(members) > ZIP_MAX_MEMBERS:
+            raise UploadRejected(f"ZIP 文件含 {len(members)} 个文件，上限为 {ZIP_MAX_MEMBERS} 个")
+        if sum(m.file_size for m in members) > ZIP_MAX_TOTAL:
+            raise UploadRejected(f"ZIP 文件解压后超过 {ZIP_MAX_TOTAL / 1024 / 1024:.0f} MB")
+        files = []
+        for member in members:
+            with archive.open(member) as fh:
+                content = fh.read(member.file_size + 1)
+            if len(content) > member.file_size:
+                raise UploadRejected(f"ZIP 文件中的“{member_name(member)}”比声明的大小更大")
+            files.append((PurePosixPath(member_name(member)).name, content))
+        return files
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
+            ValueError) as exc:
+        raise UploadRejected(f"ZIP 文件无法读取（{str(exc)[:120] or type(exc).__name__}）") from None
+
+
+def member_name(member):
+    """A member's name; one a Chinese Windows archiver wrote in GBK without saying so, decoded as such."""
+    if member.flag_bits & 0x800:
+        return member.filename
+    try:
+        return member.filename.encode("cp437").decode("gbk")
+    except UnicodeError:
+        return member.filename
+
+
+def check_member(member):
+    name = member_name(member)
+    path = PurePosixPath(name.replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts or ":" in path.parts[0]:
+        raise UploadRejected(f"ZIP 文件中的“{name[:100]}”指向压缩包以外的位置")
+    if path.suffix.lower() not in ZIP_MEMBER_TYPES:
+        raise UploadRejected(f"ZIP 文件中的“{name[:100]}”不是 PDF 或 JSON 文件")
+    check_size(member.file_size)
+    if member.file_size > ZIP_MAX_RATIO * max(member.compress_size, 1):
+        raise UploadRejected(f"ZIP 文件中的“{name[:100]}”压缩比异常（超过 {ZIP_MAX_RATIO} 倍），疑似压缩炸弹")
 
 
 def parse_bytes(data, name="", progress=None):
@@ -159,6 +222,41 @@ def trial_findings(pending):
             for name in ("expected", "actual", "difference")}}
         for d in drafts
     ]
+
+
+def summary(parsed):
+    """What the preview lists: each table with its line count and totals, each target."""
+    tables = []
+    for table in parsed["tables"]:
+        totals = [line for line in table["lines"] if line["row_type"] == "total"]
+        tables.append({
+            "number": table["number"],
+            "title": table["title"],
+            "pages": "、".join(str(p) for p in table["pages"]),
+            "unit": table["amount_unit"],
+            "lines": len(table["lines"]),
+            "totals": [(t["side"] or "", t["name"], t["amounts"]) for t in totals],
+            "empty_note": table["empty_note"],
+        })
+    targets = [
+        {
+            "scope": t["scope"],
+            "name": t["project"] or t["unit"],
+            "pages": "、".join(str(p) for p in t["pages"]),
+            "indicators": len(t["indicators"]),
+        }
+        for t in parsed["performance_targets"]
+    ]
+    return {
+        "document": parsed["document"],
+        "units": parsed["overview"]["units"],
+        "tables": tables,
+        "projects": parsed["projects"],
+        "targets": targets,
+        "warnings": parsed.get("warnings") or [],
+        "line_count": sum(t["lines"] for t in tables),
+        "indicator_count": sum(t["indicators"] for t in targets),
+    }
 
 
 def confirm(pending, user):
