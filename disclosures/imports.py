@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 import jsonschema
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import OperationalError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 
 from . import access
 from .checks import SEVERITY_ORDER, evaluate
@@ -210,11 +210,16 @@ def trial_findings(pending):
     """
     if duplicate_of(pending):
         return []
-    with transaction.atomic():
-        disclosure, _ = save_records(pending.parsed, pending.sha256, b"", pending.source_name, pending.uploaded_by,
-                                     pending.page_count, [])
-        drafts = evaluate(disclosure)
-        transaction.set_rollback(True)
+    try:
+        with transaction.atomic():
+            disclosure, _ = save_records(pending.parsed, pending.sha256, b"", pending.source_name,
+                                         pending.uploaded_by, pending.page_count, [])
+            drafts = evaluate(disclosure)
+            transaction.set_rollback(True)
+    except (IntegrityError, OperationalError) as exc:
+        if lost_to_another(exc):
+            raise ConcurrentImport() from exc
+        raise
     drafts.sort(key=lambda d: SEVERITY_ORDER[d.severity])
     return [
         {"rule": d.rule.code, "title": str(d.rule.title), "severity": d.severity, "message": d.message,
