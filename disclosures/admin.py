@@ -1,4 +1,4 @@
-"""Admin registrations and the PDF import (upload → preview → confirm)."""
+"""Admin registrations and the PDF import (upload → a preview job, see disclosures.views.imports)."""
 import json
 
 from django.contrib import admin

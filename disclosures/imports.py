@@ -31,7 +31,7 @@ SCHEMA_PATH = Path(__file__).with_name("disclosure-v1.schema.json")
 # A ZIP of a batch: at most this many files, this much unpacked, each member at most this many times
 # its compressed size (a disclosure PDF compresses a few times; a zip bomb a thousand).
 ZIP_MAX_MEMBERS = 100
-ZIP_MAX_TOTAL = 500 * 1024 * 1024
+ZIP_MAX_TOTAL = 200 * 1024 * 1024  # read into memory by the upload request before its jobs are queued
 ZIP_MAX_RATIO = 100
 ZIP_MEMBER_TYPES = (".pdf", ".json")
 
