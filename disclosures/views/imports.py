@@ -6,6 +6,7 @@ each file its own job, saved as soon as its worker is done. Who may upload is th
 rule (the model permission to add a disclosure); whose jobs one sees is the access rule's.
 """
 import uuid
+from decimal import Decimal
 
 import django_filters
 from django import forms
@@ -100,6 +101,9 @@ class UploadView(ImportAccessMixin, FormView):
         return redirect(f"{reverse('disclosures:import_list')}?batch={batch}")
 
 
+AMOUNTS = ("expected", "actual", "difference")  # a finding's amounts, kept on the job as text
+
+
 class JobView(ImportAccessMixin, DetailView):
     """A job's progress, and once ready the preview with the findings of the checks."""
 
@@ -115,6 +119,7 @@ class JobView(ImportAccessMixin, DetailView):
         if job.status == ImportJob.Status.READY and job.pending:
             context.update(
                 preview=imports.summary(job.pending.parsed),
+                findings=[{**f, **{k: Decimal(f[k]) for k in AMOUNTS if f[k] is not None}} for f in job.findings],
                 duplicate=imports.duplicate_of(job.pending),
                 previous=imports.previous_version(job.pending.parsed),
                 may_confirm=job.uploaded_by_id == self.request.user.pk and self.may_import(),

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from disclosures import imports, tasks
 from disclosures.models import Disclosure, ImportJob, PendingImport
+from disclosures.report import amount_text
 from disclosures.roles import CLERK, MANAGER, REVIEWER
 from tests.builders import staff
 
@@ -96,6 +97,8 @@ def test_ready_preview_shows_formatted_totals_and_the_findings_errors_first(clie
     assert ready.findings, "the sample has findings"
     positions = [page.index(f["message"]) for f in ready.findings if f["message"] in page]
     assert len(positions) == len(ready.findings) and positions == sorted(positions)
+    amounts = [f for f in ready.findings if f["expected"] is not None]
+    assert amounts and all(f"应为 {amount_text(Decimal(f['expected']))}，" in page for f in amounts)
     assert not Disclosure.objects.exists()
 
 
