@@ -3,7 +3,7 @@
 A file is recognised by its content, not its name: a PDF is parsed, a disclosure-v1 JSON
 document is validated against the schema. Either result is then checked against the records
 (``validation.validate``), so a preview never shows what could not be saved. Nothing reaches the
-records until confirmed.
+records until confirmed. A batch's ZIP is unpacked here, within limits (``unzip``).
 """
 import codecs
 import io
@@ -103,7 +103,7 @@ def member_name(member):
 def check_member(member):
     name = member_name(member)
     path = PurePosixPath(name.replace("\\", "/"))
-    if path.is_absolute() or ".." in path.parts or ":" in path.parts[0]:
+    if not path.parts or path.is_absolute() or ".." in path.parts or ":" in path.parts[0]:
         raise UploadRejected(f"ZIP 文件中的“{name[:100]}”指向压缩包以外的位置")
     if path.suffix.lower() not in ZIP_MEMBER_TYPES:
         raise UploadRejected(f"ZIP 文件中的“{name[:100]}”不是 PDF 或 JSON 文件")
