@@ -30,14 +30,24 @@ def database_url():
     return f"postgres://{auth}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
+def forget_connections():
+    """Drop the pooled broker connections: an eager ``delay`` of an earlier test opened them to the
+    settings' broker (Celery acquires a producer even when eager), which may not be this test's; the
+    pools stay open in kombu's registry, keyed by broker, for whoever uses that broker again."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def broker():
     url = subprocess.run([ROOT / "scripts" / "redis.sh"], check=True, capture_output=True, text=True).stdout.strip()
     saved = app.conf.broker_url, app.conf.task_always_eager, app.conf.task_default_queue
     app.conf.broker_url, app.conf.task_always_eager = url, False
     app.conf.task_default_queue = f"test-jobs-{os.getpid()}"
+    forget_connections()
     yield url
     app.conf.broker_url, app.conf.task_always_eager, app.conf.task_default_queue = saved
+    forget_connections()
 
 
 @pytest.fixture
