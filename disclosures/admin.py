@@ -1,11 +1,11 @@
-"""Admin registrations and the PDF import (upload → preview → confirm)."""
+"""Admin registrations and the PDF import (upload → a preview job, see disclosures.views.imports)."""
 import json
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import access, admin_auth, imports, workflow  # noqa: F401 (admin_auth: the user and group admins)
+from . import access, admin_auth, imports, tasks, workflow  # noqa: F401 (admin_auth: the user and group admins)
 from .admin_access import (
     AmountForm,
     AmountReasonForm,
@@ -46,7 +46,6 @@ from .models import (
     StatusChange,
 )
 from .paging import related_count
-from .parsing import ParseError
 from .resources import BudgetLineResource, LineAmountResource, ProjectResource
 
 
@@ -133,11 +132,6 @@ class DisclosureAdmin(RerunChecksMixin, RestrictedAdmin, SimpleHistoryAdmin):
     def get_urls(self):
         urls = [
             path("import/", self.admin_site.admin_view(self.import_view), name="disclosures_disclosure_import"),
-            path(
-                "import/<int:pending_id>/",
-                self.admin_site.admin_view(self.preview_view),
-                name="disclosures_disclosure_import_preview",
-            ),
         ]
         return urls + super().get_urls()
 
@@ -153,49 +147,17 @@ class DisclosureAdmin(RerunChecksMixin, RestrictedAdmin, SimpleHistoryAdmin):
         return access.may_act(request.user, "add", Disclosure)
 
     def import_view(self, request):
-        """Upload a PDF (or disclosure-v1 JSON), parse it, and go to its preview."""
+        """Upload a PDF (or disclosure-v1 JSON) as a preview job and go to its page (nothing parsed here)."""
         if not self.has_import_permission(request):
             raise PermissionDenied
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
-            try:
-                pending = imports.stage(upload.read(), upload.name, request.user)
-            except ParseError as exc:
-                form.add_error("file", exc.message)
-            else:
-                return redirect("admin:disclosures_disclosure_import_preview", pending.pk)
+            job = tasks.submit(upload.read(), upload.name, request.user, preview=True)
+            return redirect("disclosures:import_job", job.pk)
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
                    "title": _("从PDF导入")}
         return TemplateResponse(request, "admin/disclosures/disclosure/import_upload.html", context)
-
-    def preview_view(self, request, pending_id):
-        """Show exactly what will be saved; confirm saves it, cancel discards it."""
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        pending = get_object_or_404(PendingImport, pk=pending_id, uploaded_by=request.user)
-        if request.method == "POST":
-            if "confirm" in request.POST:
-                try:
-                    result = imports.confirm(pending, request.user)
-                except ParseError as exc:  # e.g. a concurrent import saved the same document first
-                    self.message_user(request, exc.message, messages.ERROR)
-                    return redirect("admin:disclosures_disclosure_import_preview", pending.pk)
-                self.message_user(request, f"{result.disclosure}：{result.label}", messages.SUCCESS)
-                return redirect("admin:disclosures_disclosure_change", result.disclosure.pk)
-            imports.discard(pending)
-            self.message_user(request, _("已取消导入，未保存任何数据"), messages.INFO)
-            return redirect("admin:disclosures_disclosure_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("导入预览"),
-            "pending": pending,
-            "preview": preview(pending.parsed),
-            "duplicate": imports.duplicate_of(pending),
-            "previous": imports.previous_version(pending.parsed),
-        }
-        return TemplateResponse(request, "admin/disclosures/disclosure/import_preview.html", context)
 
     @admin.action(description=_("导出为 JSON（disclosure-v1）"))
     def export_json(self, request, queryset):
@@ -210,41 +172,6 @@ class DisclosureAdmin(RerunChecksMixin, RestrictedAdmin, SimpleHistoryAdmin):
                                 content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-
-
-def preview(parsed):
-    """What the preview page lists: each table with its line count and totals, each target."""
-    tables = []
-    for table in parsed["tables"]:
-        totals = [line for line in table["lines"] if line["row_type"] == "total"]
-        tables.append({
-            "number": table["number"],
-            "title": table["title"],
-            "pages": "、".join(str(p) for p in table["pages"]),
-            "unit": table["amount_unit"],
-            "lines": len(table["lines"]),
-            "totals": [(t["side"] or "", t["name"], t["amounts"]) for t in totals],
-            "empty_note": table["empty_note"],
-        })
-    targets = [
-        {
-            "scope": t["scope"],
-            "name": t["project"] or t["unit"],
-            "pages": "、".join(str(p) for p in t["pages"]),
-            "indicators": len(t["indicators"]),
-        }
-        for t in parsed["performance_targets"]
-    ]
-    return {
-        "document": parsed["document"],
-        "units": parsed["overview"]["units"],
-        "tables": tables,
-        "projects": parsed["projects"],
-        "targets": targets,
-        "warnings": parsed.get("warnings") or [],
-        "line_count": sum(t["lines"] for t in tables),
-        "indicator_count": sum(t["indicators"] for t in targets),
-    }
 
 
 class LineAmountInline(RestrictedInline, admin.TabularInline):

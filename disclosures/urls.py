@@ -3,6 +3,7 @@ from django.urls import path
 
 from .exports import lines as line_exports
 from .views import compare, dashboard, detail, editing, guide, history, lists, pages, report, search, source, workflow
+from .views import imports as import_views
 from .views.opendata import AnnotatedPdfView, DataPackageView
 
 app_name = "disclosures"
@@ -27,4 +28,11 @@ urlpatterns = [
     path("departments/<int:pk>/compare/", compare.CompareView.as_view(), name="compare"),
     path("help/", guide.HelpView.as_view(), name="help"),
     path("search/", search.SearchView.as_view(), name="search"),
+    path("imports/", import_views.JobListView.as_view(), name="import_list"),
+    path("imports/upload/", import_views.UploadView.as_view(), name="import_upload"),
+    path("imports/<int:pk>/", import_views.JobView.as_view(), name="import_job"),
+    path("imports/<int:pk>/status/", import_views.JobStatusView.as_view(), name="import_status"),
+    path("imports/<int:pk>/confirm/", import_views.ConfirmView.as_view(), name="import_confirm"),
+    path("imports/<int:pk>/discard/", import_views.DiscardView.as_view(), name="import_discard"),
+    path("imports/<int:pk>/retry/", import_views.RetryView.as_view(), name="import_retry"),
 ]

@@ -31,6 +31,7 @@ from disclosures.models import (
     Disclosure,
     Finding,
     FindingOverride,
+    ImportJob,
     LineAmount,
     PendingImport,
     Project,
@@ -132,12 +133,51 @@ def admin_import_page(role, status):
 
 
 def admin_import(role, status):
-    """甲局's JSON: its clerk and managers stage it; the other department's clerk is refused on the form."""
+    """甲局's JSON becomes a preview job for whoever may import (the other department's clerk is refused
+    by the worker, which alone reads the file: tests/disclosures/test_admin_access.py)."""
     if role == ANONYMOUS:
         return Expect(302, login=ADMIN_LOGIN)
-    if role not in IMPORTS:
-        return Expect(403)
-    return Expect(200) if role == OTHER_CLERK else Expect(302, changed=True)
+    return Expect(302, changed=True) if role in IMPORTS else Expect(403)
+
+
+def upload_page(role, status):
+    if role == ANONYMOUS:
+        return Expect(302, login=LOGIN)
+    return Expect(200 if role in IMPORTS else 403)
+
+
+def upload_post(role, status):
+    if role == ANONYMOUS:
+        return Expect(302, login=LOGIN)
+    return Expect(302, changed=True) if role in IMPORTS else Expect(403)
+
+
+JOB_OWNERS = {UPLOADER, MANAGER_ROLE}  # the jobs are the uploader's; a manager sees every job
+
+
+def job_list(role, status):
+    return Expect(302, login=LOGIN) if role == ANONYMOUS else Expect(200, marker=role in JOB_OWNERS)
+
+
+def job_view(role, status):
+    if role == ANONYMOUS:
+        return Expect(302, login=LOGIN)
+    return Expect(200 if role in JOB_OWNERS else 404)
+
+
+def job_retry(role, status):
+    if role == ANONYMOUS:
+        return Expect(302, login=LOGIN)
+    return Expect(302, changed=True) if role in JOB_OWNERS else Expect(404)
+
+
+def job_decide(role, status):
+    """确认导入 / 放弃: the uploader's alone; a manager sees the preview but may not decide it."""
+    if role == ANONYMOUS:
+        return Expect(302, login=LOGIN)
+    if role == UPLOADER:
+        return Expect(302, changed=True)
+    return Expect(403 if role in JOB_OWNERS else 404)
 
 
 def assign_staff(role, status):
@@ -214,6 +254,11 @@ def upload(world, manager):
     return {"file": SimpleUploadedFile("d.json", body, "application/json")}
 
 
+def uploads(world, manager):
+    body = json.dumps(world.document, ensure_ascii=False).encode()
+    return {"files": [SimpleUploadedFile("d.json", body, "application/json")]}
+
+
 REASON = "矩阵测试：与原文核对"
 TRANSITION = {"comment": "矩阵测试", "confirm": "1"}
 
@@ -283,6 +328,14 @@ DOORS = [
     Door("admin_disclosure_delete", admin_url("record", "delete"), admin_write(DELETES, DELETES), "post", fixed(post="yes")),
     Door("admin_import_page", lambda w: reverse("admin:disclosures_disclosure_import"), admin_import_page),
     Door("admin_import", lambda w: reverse("admin:disclosures_disclosure_import"), admin_import, "post", upload),
+    Door("import_upload_page", lambda w: reverse("disclosures:import_upload"), upload_page),
+    Door("import_upload", lambda w: reverse("disclosures:import_upload"), upload_post, "post", uploads),
+    Door("import_list", lambda w: reverse("disclosures:import_list"), job_list),
+    Door("import_job", obj_url("disclosures:import_job", "ready_job"), job_view),
+    Door("import_status", obj_url("disclosures:import_status", "failed_job"), job_view),
+    Door("import_retry", obj_url("disclosures:import_retry", "failed_job"), job_retry, "post", fixed()),
+    Door("import_confirm", obj_url("disclosures:import_confirm", "ready_job"), job_decide, "post", fixed()),
+    Door("import_discard", obj_url("disclosures:import_discard", "ready_job"), job_decide, "post", fixed()),
     Door("admin_assign_staff", admin_url("department"), assign_staff, "post",
          lambda w, manager: {"name": "甲局", "members": [w.users[OTHER_CLERK].pk]}),
 ]
@@ -327,7 +380,22 @@ def world(pdf_bytes, sample_parsed):
         "finding": Finding.objects.filter(disclosure=record, severity="error").first(),
     }
     assert objects["finding"] is not None
+    objects.update(import_jobs(users[UPLOADER], document))
     return World(users, record, other, document, objects)
+
+
+def import_jobs(uploader, document):
+    """The uploader's background imports of 甲局: one failed, one ready with its preview."""
+    body = json.dumps(document, ensure_ascii=False).encode()
+    pending = PendingImport.objects.create(source=SimpleUploadedFile("甲局.json", body), source_name="甲局.json",
+                                           sha256=Disclosure.checksum(body), parsed=document, uploaded_by=uploader)
+    ready = ImportJob.objects.create(source=pending.source.name, source_name="甲局.json", sha256=pending.sha256,
+                                     uploaded_by=uploader, department="甲局", preview=True, status="ready",
+                                     pending=pending)
+    failed = ImportJob.objects.create(source=SimpleUploadedFile("甲局-坏.pdf", b"%PDF-1.4 x"),
+                                      source_name="甲局-坏.pdf", sha256="0" * 64, uploaded_by=uploader,
+                                      department="甲局", status="failed", outcome="failed", message="文件已损坏")
+    return {"ready_job": ready, "failed_job": failed}
 
 
 def snapshot():
@@ -344,6 +412,7 @@ def snapshot():
         "override_log": FindingOverride.objects.count(),
         "transitions": StatusChange.objects.count(),
         "pending": PendingImport.objects.count(),
+        "jobs": list(ImportJob.objects.order_by("pk").values_list("pk", "status")),
         "members": sorted(Department.members.through.objects.values_list("department_id", "user_id")),
         "history": [model.history.count() for model in (Disclosure, BudgetLine, LineAmount, Project,
                                                         PerformanceTarget, Indicator)],

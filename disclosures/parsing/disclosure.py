@@ -7,14 +7,15 @@ from .vocab.checks import PLACEHOLDER
 FORMAT = "budget-disclosure/1"
 
 
-def parse(path, limits=None, stats=None):
+def parse(path, limits=None, stats=None, progress=None):
     """Parse the disclosure PDF at ``path`` into a disclosure-v1 dict.
 
     Raises a :class:`~disclosures.parsing.errors.ParseError` subclass for input that is
-    not a readable budget disclosure. ``stats``, a dict, receives the page count. The parts
+    not a readable budget disclosure. ``stats``, a dict, receives the page count; ``progress``, a
+    callable, receives (pages read, page count) after each page is read. The parts
     registered in :mod:`parts` (``performance_targets``) follow the projects.
     """
-    pages = list(read_pages(path, limits or Limits()))
+    pages = list(read_pages(path, limits or Limits(), progress))
     warnings, scanned = [], not any(page.lines or page.grids for page in pages)
     if scanned:
         if not ocr.available():

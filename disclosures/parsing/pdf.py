@@ -193,8 +193,9 @@ def describe(head):
     return "纯文本文件"
 
 
-def read_pages(path, limits=None):
-    """Yield a :class:`Page` per page of the PDF at ``path``, closing each as it goes."""
+def read_pages(path, limits=None, progress=None):
+    """Yield a :class:`Page` per page of the PDF at ``path``, closing each as it goes; ``progress``
+    (optional) is called with (pages read, page count) after each."""
     limits = limits or Limits()
     check_file(path)
     try:
@@ -220,6 +221,8 @@ def read_pages(path, limits=None):
                 raise errors.CorruptPdf(f"第 {index} 页无法读取，PDF 文件可能已损坏") from exc
             finally:
                 page.close()
+            if progress is not None:
+                progress(index, len(pages))
 
 
 def decoded(stream, limit):

@@ -11,6 +11,7 @@ from disclosures.models import Department, Disclosure, LineAmount, PendingImport
 from disclosures.roles import CLERK, MANAGER
 from tests.builders import disclosure, ingested, line, staff, table
 from tests.formdata import form_data
+from tests.jobs.files import run_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -103,24 +104,27 @@ def document(sample_parsed):
     return make
 
 
-def upload(client, data):
-    file = SimpleUploadedFile("d.json", json.dumps(data, ensure_ascii=False).encode(), "application/json")
-    return client.post(reverse("admin:disclosures_disclosure_import"), {"file": file})
+@pytest.fixture
+def upload(django_capture_on_commit_callbacks):
+    """The admin upload, its preview job run as a worker would; the job page it leads to."""
+    def send(client, data):
+        file = SimpleUploadedFile("d.json", json.dumps(data, ensure_ascii=False).encode(), "application/json")
+        return run_upload(client, reverse("admin:disclosures_disclosure_import"), {"file": file},
+                          django_capture_on_commit_callbacks)
+    return send
 
 
-def test_a_clerk_cannot_import_for_another_department(client, clerk, record, document):
+def test_a_clerk_cannot_import_for_another_department(client, clerk, record, document, upload):
     staff("clerk-b", CLERK, [Department.objects.create(name="乙局")])
     response = upload(client, document("乙局", 2026))
     assert response.status_code == 200 and "您不是“乙局”的负责人员" in response.content.decode()
     assert not PendingImport.objects.exists() and not Disclosure.objects.filter(department__name="乙局").exists()
 
 
-def test_a_department_a_clerk_imports_first_becomes_theirs(client, clerk, document):
+def test_a_department_a_clerk_imports_first_becomes_theirs(client, clerk, document, upload):
     response = upload(client, document("丙局", 2026))
-    pending = PendingImport.objects.get()
-    assert response.status_code == 302
-    url = reverse("admin:disclosures_disclosure_import_preview", args=[pending.pk])
-    assert client.post(url, {"confirm": "1"}).status_code == 302
+    assert response.status_code == 200 and PendingImport.objects.exists()
+    assert client.post(response.job_url + "confirm/").status_code == 302
     department = Department.objects.get(name="丙局")
     assert list(department.members.all()) == [clerk]
     saved = department.disclosures.get()
@@ -128,10 +132,8 @@ def test_a_department_a_clerk_imports_first_becomes_theirs(client, clerk, docume
     assert client.get(reverse("disclosures:disclosure", args=[saved.pk])).status_code == 200
 
 
-def test_the_uploader_still_sees_an_upload_after_leaving_its_department(client, clerk, record, document):
-    upload(client, document("甲局", 2026))
-    client.post(reverse("admin:disclosures_disclosure_import_preview", args=[PendingImport.objects.get().pk]),
-                {"confirm": "1"})
+def test_the_uploader_still_sees_an_upload_after_leaving_its_department(client, clerk, record, document, upload):
+    client.post(upload(client, document("甲局", 2026)).job_url + "confirm/")
     mine = Disclosure.objects.get(fiscal_year=2026)
     record.department.members.remove(clerk)
     assert client.get(reverse("disclosures:disclosure", args=[mine.pk])).status_code == 200

@@ -1,4 +1,4 @@
-"""The admin import (upload → preview → confirm / cancel), bad uploads, and exports."""
+"""The admin import (upload → a preview job → its page: confirm / discard), bad uploads, and exports."""
 import csv
 import io
 import json
@@ -11,15 +11,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from disclosures.ingest import ingest
-from disclosures.models import BudgetLine, Disclosure, PendingImport
+from disclosures.models import BudgetLine, Disclosure, ImportJob, PendingImport
+from tests.jobs.files import run_upload
 
 pytestmark = pytest.mark.django_db
 
 IMPORT_URL = reverse("admin:disclosures_disclosure_import")
 
 
-def upload(client, name, data):
-    return client.post(IMPORT_URL, {"file": SimpleUploadedFile(name, data)})
+@pytest.fixture
+def upload(django_capture_on_commit_callbacks):
+    """The admin upload, its job run as a worker would; the job page it leads to."""
+    def send(client, name, data):
+        return run_upload(client, IMPORT_URL, {"file": SimpleUploadedFile(name, data)},
+                          django_capture_on_commit_callbacks)
+    return send
 
 
 def tiny_png():
@@ -32,11 +38,22 @@ def tiny_png():
     )
 
 
+def test_the_admin_request_parses_nothing_and_goes_to_the_job_page(admin_client, sample_pdf, monkeypatch):
+    monkeypatch.setattr("disclosures.imports.parse_bytes", lambda *a, **k: pytest.fail("parsed in the request"))
+    response = admin_client.post(IMPORT_URL, {"file": SimpleUploadedFile("预算公开.pdf", sample_pdf.read_bytes())})
+    job = ImportJob.objects.get()  # queued: no worker has run it
+    assert (job.status, job.preview) == ("queued", True)
+    assert response["Location"] == reverse("disclosures:import_job", args=[job.pk])
+
+
 @pytest.fixture
-def staged(admin_client, sample_pdf):
+def staged(admin_client, sample_pdf, upload):
     response = upload(admin_client, "预算公开.pdf", sample_pdf.read_bytes())
-    assert response.status_code == 302, response.content.decode()[:500]
-    return PendingImport.objects.get(), response["Location"]
+    job = ImportJob.objects.get()
+    assert response.job_url == reverse("disclosures:import_job", args=[job.pk]), response.content.decode()[:500]
+    job.refresh_from_db()
+    assert (job.status, job.preview) == ("ready", True)
+    return PendingImport.objects.get(), response.job_url
 
 
 def test_upload_shows_a_preview_and_saves_nothing_yet(admin_client, staged, sample_parsed):
@@ -57,26 +74,26 @@ def test_confirm_saves_exactly_what_was_previewed(admin_client, staged, sample_p
         raise AssertionError("confirm must not parse again")
 
     monkeypatch.setattr("disclosures.imports.parse", no_second_parse)
-    response = admin_client.post(preview_url, {"confirm": "1"})
+    response = admin_client.post(preview_url + "confirm/")
     disclosure = Disclosure.objects.get()
-    assert response["Location"] == reverse("admin:disclosures_disclosure_change", args=[disclosure.pk])
+    assert response["Location"] == reverse("disclosures:disclosure", args=[disclosure.pk])  # the review page
     assert disclosure.parsed == sample_parsed
     assert disclosure.page_count == 39
     assert BudgetLine.objects.count() == sum(len(t["lines"]) for t in sample_parsed["tables"])
     assert not PendingImport.objects.exists()
 
 
-def test_cancel_saves_nothing(admin_client, staged):
+def test_discard_saves_nothing(admin_client, staged):
     _, preview_url = staged
-    response = admin_client.post(preview_url, {"cancel": "1"})
-    assert response["Location"] == reverse("admin:disclosures_disclosure_changelist")
+    response = admin_client.post(preview_url + "discard/")
+    assert response["Location"] == reverse("disclosures:import_list")
     assert not Disclosure.objects.exists() and not PendingImport.objects.exists()
+    assert not ImportJob.objects.exists()
 
 
-def test_preview_of_a_file_already_imported_says_so(admin_client, sample_parsed, sample_pdf):
+def test_preview_of_a_file_already_imported_says_so(admin_client, sample_parsed, sample_pdf, upload):
     ingest(sample_parsed, source_bytes=sample_pdf.read_bytes())
-    response = upload(admin_client, "again.pdf", sample_pdf.read_bytes())
-    page = admin_client.get(response["Location"]).content.decode()
+    page = upload(admin_client, "again.pdf", sample_pdf.read_bytes()).content.decode()
     assert "该文件已导入过" in page
 
 
@@ -101,25 +118,28 @@ def text_pdf(text):
         ("cut.pdf", text_pdf("x")[:200], "不完整"),
     ],
 )
-def test_bad_upload_shows_the_problem_and_saves_nothing(admin_client, name, data, message):
+def test_bad_upload_shows_the_problem_and_saves_nothing(admin_client, name, data, message, upload):
     response = upload(admin_client, name, data)
     assert response.status_code == 200
     assert message in response.content.decode()
+    # a failed job (an empty file is refused by the form and never queued)
+    assert list(ImportJob.objects.values_list("status", flat=True)) == (["failed"] if data else [])
     assert not PendingImport.objects.exists() and not Disclosure.objects.exists()
 
 
-def test_upload_over_the_size_limit_is_refused(admin_client, settings, sample_pdf):
+def test_upload_over_the_size_limit_is_refused(admin_client, settings, sample_pdf, upload):
     settings.DISCLOSURE_UPLOAD_MAX_BYTES = 1024
     response = upload(admin_client, "big.pdf", sample_pdf.read_bytes())
     assert "文件过大" in response.content.decode()
-    assert not PendingImport.objects.exists()
+    assert not PendingImport.objects.exists() and not ImportJob.objects.exists()
 
 
-def test_another_users_pending_import_is_not_reachable(client, django_user_model, staged):
+def test_another_users_preview_cannot_be_confirmed(client, django_user_model, staged):
     pending, preview_url = staged
     other = django_user_model.objects.create_superuser("other", "other@example.com", "pw-other-123")
     client.force_login(other)
-    assert client.get(preview_url).status_code == 404
+    assert client.post(preview_url + "confirm/").status_code == 403
+    assert not Disclosure.objects.exists() and PendingImport.objects.get() == pending
 
 
 @pytest.fixture

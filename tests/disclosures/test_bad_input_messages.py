@@ -1,5 +1,5 @@
 """Every ParseError class of the parser keeps a one-line message, and that line is what staff see:
-the ``parse_pdf`` command's stderr and the admin import page, never a traceback."""
+the ``parse_pdf`` command's stderr and the admin import's job page, never a traceback."""
 import inspect
 
 import pytest
@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from disclosures.management.commands.parse_pdf import Command
 from disclosures.parsing import errors
+from tests.jobs.files import run_upload
 
 CLASSES = [cls for _, cls in inspect.getmembers(errors, inspect.isclass) if issubclass(cls, errors.ParseError)]
 
@@ -43,10 +44,11 @@ def test_command_prints_the_message_on_one_line_of_stderr(cls, monkeypatch, caps
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
-def test_admin_import_shows_the_message(cls, monkeypatch, admin_client):
+def test_admin_import_shows_the_message(cls, monkeypatch, admin_client, django_capture_on_commit_callbacks):
     monkeypatch.setattr("disclosures.imports.parse", raising(cls))
-    response = admin_client.post(reverse("admin:disclosures_disclosure_import"),
-                                 {"file": SimpleUploadedFile("bad.pdf", b"%PDF-1.4 stand-in")})
+    response = run_upload(admin_client, reverse("admin:disclosures_disclosure_import"),
+                          {"file": SimpleUploadedFile("bad.pdf", b"%PDF-1.4 stand-in")},
+                          django_capture_on_commit_callbacks)
     page = response.content.decode()
     assert response.status_code == 200
     assert cls().message in page and "Traceback" not in page

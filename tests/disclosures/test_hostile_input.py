@@ -18,10 +18,11 @@ from django.urls import reverse
 from disclosures import imports
 from disclosures import ingest as ingest_module
 from disclosures.ingest import ConcurrentImport, Outcome, ingest
-from disclosures.models import BudgetLine, Department, Disclosure, LineAmount, PendingImport, Staffing
+from disclosures.models import BudgetLine, Department, Disclosure, ImportJob, LineAmount, PendingImport, Staffing
 from disclosures.parsing import ParseError
 from disclosures.validation import FISCAL_YEARS, MAX_DEPTH, InvalidDisclosure, validate
 from tests.builders import disclosure, indicator, line, project, table, target
+from tests.jobs.files import run_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -186,8 +187,13 @@ def test_json_with_a_byte_order_mark_is_read_as_json(admin_user):
     assert pending.parsed == good()
 
 
-def upload(client, data):
-    return client.post(IMPORT_URL, {"file": SimpleUploadedFile("hostile.json", data)})
+@pytest.fixture
+def upload(django_capture_on_commit_callbacks):
+    """The admin upload, its preview job run as a worker would; the job page it leads to."""
+    def send(client, data):
+        return run_upload(client, IMPORT_URL, {"file": SimpleUploadedFile("hostile.json", data)},
+                          django_capture_on_commit_callbacks)
+    return send
 
 
 @pytest.mark.parametrize("payload, message", [
@@ -198,16 +204,19 @@ def upload(client, data):
     (JSON_CASES["NaN literal"][0], JSON_CASES["NaN literal"][1]),
     (JSON_CASES["nesting 100000"][0], JSON_CASES["nesting 100000"][1]),
 ], ids=["amount", "date", "nul", "1e309", "nan", "nesting"])
-def test_admin_upload_shows_the_message_and_saves_nothing(admin_client, media_root, payload, message):
+def test_admin_upload_shows_the_message_and_saves_nothing(admin_client, media_root, payload, message, upload):
     response = upload(admin_client, payload)
     assert response.status_code == 200
     assert message in response.content.decode()
+    job = ImportJob.objects.get()
+    assert job.status == "failed"
+    job.source.delete(save=False)  # the failed job keeps its upload for 重试; nothing else may remain
     saved_nothing(media_root)
 
 
-def test_admin_upload_of_json_with_a_byte_order_mark_goes_to_its_preview(admin_client):
+def test_admin_upload_of_json_with_a_byte_order_mark_goes_to_its_preview(admin_client, upload):
     response = upload(admin_client, codecs.BOM_UTF8 + json_bytes(good()))
-    assert response.status_code == 302
+    assert response.status_code == 200 and ImportJob.objects.get().status == "ready"
     assert PendingImport.objects.get().parsed == good()
 
 
@@ -299,19 +308,17 @@ def test_import_command_reports_a_lost_race_in_one_line(lose_the_race, tmp_path)
     assert "Traceback" not in err and not Disclosure.objects.exists()
 
 
-def test_admin_confirm_that_loses_the_race_keeps_the_preview(admin_client, lose_the_race):
+def test_admin_confirm_that_loses_the_race_keeps_the_preview(admin_client, lose_the_race, upload):
     response = upload(admin_client, json_bytes(good()))
-    preview_url = response["Location"]
-    response = admin_client.post(preview_url, {"confirm": "1"}, follow=True)
+    response = admin_client.post(response.job_url + "confirm/", follow=True)
     assert ConcurrentImport.default_message in response.content.decode()
     assert not Disclosure.objects.exists() and PendingImport.objects.count() == 1
 
 
-def test_confirm_validates_again(admin_client, admin_user):
-    pending = imports.stage(json_bytes(good()), "ok.json", admin_user)
-    PendingImport.objects.filter(pk=pending.pk).update(parsed=copy.deepcopy(CASES["30-digit amount"][0]))
-    response = admin_client.post(reverse("admin:disclosures_disclosure_import_preview", args=[pending.pk]),
-                                 {"confirm": "1"}, follow=True)
+def test_confirm_validates_again(admin_client, upload):
+    response = upload(admin_client, json_bytes(good()))
+    PendingImport.objects.update(parsed=copy.deepcopy(CASES["30-digit amount"][0]))
+    response = admin_client.post(response.job_url + "confirm/", follow=True)
     assert "超出可保存的位数" in response.content.decode()
     assert not Disclosure.objects.exists()
 

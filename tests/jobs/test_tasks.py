@@ -110,3 +110,80 @@ def test_missing_file_is_one_line(capsys):
         call_command("import_pdf", "--queue", str(Path("/nonexistent/x.pdf")))
     assert "无法读取文件" in capsys.readouterr().err
     assert not ImportJob.objects.exists()
+
+
+@pytest.fixture
+def submit(django_capture_on_commit_callbacks):
+    """tasks.submit of a file's bytes, its job run (eagerly) when its row is committed."""
+    def run(path, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return tasks.submit(path.read_bytes(), path.name, **kwargs)
+    return run
+
+
+def test_preview_job_stops_at_ready_with_the_parse_and_findings(submit, sample_pdf, sample_parsed, admin_user):
+    job = submit(sample_pdf, user=admin_user, preview=True)
+    job.refresh_from_db()
+    assert (job.status, job.outcome) == ("ready", "")
+    assert job.pending.parsed == sample_parsed and job.department == sample_parsed["document"]["department"]
+    assert job.pages_done == job.pages_total == job.pending.page_count > 1
+    assert not Disclosure.objects.exists()
+    severities = [f["severity"] for f in job.findings]
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+    previewed = sorted((f["rule"], f["severity"], f["message"]) for f in job.findings)
+    saved = tasks.confirm(job, admin_user).disclosure
+    assert sorted((f.rule, f.severity, f.message) for f in saved.findings.all()) == previewed != []
+    job.refresh_from_db()
+    assert (job.status, job.outcome, job.disclosure, job.pending) == ("saved", "created", saved, None)
+
+
+def test_progress_is_written_while_the_pdf_is_read(submit, sample_pdf, admin_user, monkeypatch):
+    seen = []
+    mark = tasks.mark
+
+    def spy(job, **fields):
+        if "pages_total" in fields:
+            seen.append((fields["pages_done"], fields["pages_total"]))
+        mark(job, **fields)
+
+    monkeypatch.setattr(tasks, "mark", spy)
+    monkeypatch.setattr(tasks, "PROGRESS_SECONDS", 0)
+    submit(sample_pdf, user=admin_user, preview=True)
+    pages = [done for done, _ in seen if done]
+    assert pages == list(range(1, len(pages) + 1)) and {total for _, total in seen if total} == {len(pages)}
+
+
+def test_preview_of_a_refused_department_fails_and_keeps_nothing(submit, tmp_path, sample_parsed, role_groups):
+    from disclosures.models import Department, PendingImport
+    from disclosures.roles import CLERK
+    from tests.builders import staff
+
+    Department.objects.create(name=sample_parsed["document"]["department"])
+    job = submit(good_file(tmp_path, sample_parsed), user=staff("clerk", CLERK), preview=True)
+    job.refresh_from_db()
+    assert job.status == "failed" and "负责人员" in job.message
+    assert not PendingImport.objects.exists() and not Disclosure.objects.exists()
+
+
+def test_discard_leaves_nothing(submit, tmp_path, sample_parsed, admin_user):
+    from disclosures.models import PendingImport
+
+    job = submit(good_file(tmp_path, sample_parsed), user=admin_user, preview=True)
+    job.refresh_from_db()
+    tasks.discard(job)
+    assert not ImportJob.objects.exists() and not PendingImport.objects.exists()
+    assert not Disclosure.objects.exists()
+
+
+def test_retry_queues_a_failed_job_again(submit, tmp_path, sample_parsed, django_capture_on_commit_callbacks):
+    path = bad_file(tmp_path)
+    job = submit(path)
+    job.refresh_from_db()
+    assert job.status == "failed"
+    # the stored file mended, as when the fault was the machine's, not the upload's
+    Path(job.source.path).write_bytes(good_file(tmp_path, sample_parsed).read_bytes())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.retry(job)
+    job.refresh_from_db()
+    assert (job.status, job.outcome, job.attempts) == ("saved", "created", 2)
+    assert not tasks.retry(job)

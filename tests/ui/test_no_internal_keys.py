@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from disclosures.columns import COLUMNS, FUNDS
-from disclosures.models import LineAmount, PendingImport
+from disclosures.models import ImportJob, LineAmount, PendingImport
 from tests.builders import disclosure, ingested, line, table, target
 from tests.conftest import shared_path
 
@@ -74,7 +74,9 @@ def test_disclosure_page_shows_labels(admin_client, data):
 def test_import_preview_shows_labels(admin_client, admin_user, data):
     pending = PendingImport.objects.create(source=SimpleUploadedFile("x.json", b"{}"), source_name="x.json",
                                            sha256="0" * 64, parsed=data, uploaded_by=admin_user)
-    response = admin_client.get(reverse("admin:disclosures_disclosure_import_preview", args=[pending.pk]))
+    job = ImportJob.objects.create(source=pending.source.name, source_name="x.json", sha256="0" * 64,
+                                   uploaded_by=admin_user, preview=True, status="ready", pending=pending)
+    response = admin_client.get(reverse("disclosures:import_job", args=[job.pk]))
     assert leaked_keys(response) == []
     assert str(COLUMNS["fiscal_subtotal"]) in response.content.decode()
 
