@@ -251,3 +251,15 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:63790
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True  # a job's state is its ImportJob row
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # late acknowledgement: a worker holds only the job it runs
+# A job whose worker is lost whole (its machine gone, the main process killed) stays unacknowledged in
+# Redis until this many seconds after its delivery; then a worker's sweep (every 10 s, or as often as the
+# timeout if shorter) queues it again. A job still running then would be delivered twice (harmless, but
+# wasted), as would a retry waiting out its countdown (at most 16 s), so the default, 15 minutes, is far
+# past the longest import (a 300-page PDF parses in about 14 s) yet much sooner than Redis's hour.
+# No result backend is used, so the broker's is the only timeout.
+visibility_timeout = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 900))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": visibility_timeout,
+    "unacked_restore_interval": min(10, visibility_timeout),
+    "unacked_restore_throttle": 1,  # kombu scans only every 10th sweep otherwise
+}

@@ -8,12 +8,12 @@ import pytest
 
 from disclosures import tasks
 from disclosures.models import Disclosure, ImportJob
-from tests.e2e.test_review_flow import browser, shot, sign_in, staff  # noqa: F401 — fixtures
+from tests.e2e.helpers import shot, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_progress_bar_then_preview_then_confirm(live_server, browser, staff, sample_parsed, tmp_path,  # noqa: F811
+def test_progress_bar_then_preview_then_confirm(live_server, browser, staff, sample_parsed, tmp_path,
                                                 monkeypatch):
     monkeypatch.setattr(tasks.import_job, "delay", lambda job_id: None)  # no worker: the test runs the job
     upload = tmp_path / "预算公开.json"

@@ -59,10 +59,11 @@ def broker():
 @pytest.fixture
 def start_worker(broker, media_root):
     """Start a prefork worker (``concurrency`` processes) on the test database, or ``database_url``;
-    with ``log``, it logs at INFO to that file. Every worker started is stopped after the test."""
+    with ``log``, it logs at INFO to that file; with ``group``, it leads a process group of its own, which
+    a test can kill whole. Every worker started is stopped after the test."""
     processes = []
 
-    def start(concurrency=1, database=None, log=None):
+    def start(concurrency=1, database=None, log=None, group=False):
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "budget_site.settings",
                "DATABASE_URL": database or database_url(), "MEDIA_ROOT": str(media_root),
                "CELERY_BROKER_URL": broker,
@@ -72,7 +73,7 @@ def start_worker(broker, media_root):
             [sys.executable, "-m", "celery", "-A", "budget_site", "worker", "-c", str(concurrency),
              "--pool", "prefork", "-Q", app.conf.task_default_queue, "--without-gossip", "--without-mingle",
              *logging],
-            cwd=ROOT, env=env,
+            cwd=ROOT, env=env, process_group=0 if group else None,
         )
         processes.append(process)
         return process
