@@ -1,0 +1,160 @@
+"""One fiscal year across departments: each department's total expenditure and 三公经费, the totals by
+function 类 summed over the departments, each figure beside the same departments' previous year.
+
+``years/2025/?kind=budget&page=2`` — the current disclosures of that year and kind the user may see
+(disclosures.access), 50 departments a page; ``years/`` shows the latest such year. Every amount is
+put in the unit most of the year's disclosures are printed in. The page reads the same number of
+queries whatever the number of departments: the shown disclosures' lines and amounts are prefetched,
+the 类 lines of the whole year read in one query.
+"""
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from ..charts import Chart, bars, first_totals, in_unit, main_unit
+from ..comparison import DEFAULT_COLUMNS, PERCENT, amount
+from ..models import BudgetLine, BudgetTable, Disclosure, LineAmount
+from .base import StaffRequiredMixin
+from .compare import LIGHT_LINE
+
+PER_PAGE = 50
+CENT = Decimal("0.01")
+EXPENSE, THREE_PUBLIC = BudgetTable.Kind.EXPENSE_SUMMARY, BudgetTable.Kind.THREE_PUBLIC_EXPENSE
+
+
+def cents(value):
+    return None if value is None else value.quantize(CENT, ROUND_HALF_UP)
+
+
+@dataclass
+class Figure:
+    """One row of a value table: this year's amount and the previous year's, in the page's unit."""
+
+    label: str
+    value: Decimal | None
+    previous: Decimal | None
+    url: str = ""
+
+    @property
+    def change(self):
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+    @property
+    def percent(self):
+        """The change in percent of the previous year, to one decimal; None when that is 0 or missing."""
+        if self.change is None or not self.previous:
+            return None
+        return (self.change * 100 / self.previous).quantize(PERCENT, ROUND_HALF_UP)
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    heading: str  # what the value table's first column names
+    figures: list
+    chart: Chart
+    note: str = ""
+
+
+def section(key, title, heading, figures, unit, note=""):
+    return Section(key, title, heading, figures, Chart(title, bars((f.label, f.value) for f in figures), unit), note)
+
+
+def class_totals(disclosures, unit):
+    """{类 code: (name, {fiscal year: sum})} over the 类 lines of ``disclosures``'s 部门支出总体情况表
+    (detail lines at code level 1, not a unit's or a project's), each line's 合计 (else 预算数) in
+    ``unit``; and the number of amounts whose unit could not be converted."""
+    cells = (
+        LineAmount.objects.filter(
+            line__disclosure__in=disclosures, line__table__kind=EXPENSE, line__code_level=1,
+            line__row_type=BudgetLine.RowType.DETAIL, line__unit_name="", line__project="",
+            column__in=DEFAULT_COLUMNS)
+        .order_by("line__code", "line_id")
+        .values_list("line_id", "column", "printed", "line__code", "line__name", "line__disclosure__fiscal_year",
+                     "line__table__amount_unit", "line__disclosure__amount_unit")
+    )
+    lines = {}
+    for line_id, column, printed, *facts in cells:
+        lines.setdefault(line_id, ({}, facts))[0][column] = printed
+    totals, skipped = {}, 0
+    for printed, (code, name, fiscal_year, table_unit, document_unit) in lines.values():
+        value = in_unit(Decimal(next(printed[c] for c in DEFAULT_COLUMNS if c in printed)),
+                        table_unit or document_unit, unit)
+        if value is None:
+            skipped += 1
+            continue
+        sums = totals.setdefault(code, (name, defaultdict(Decimal)))[1]
+        sums[fiscal_year] += value
+    return totals, skipped
+
+
+class YearOverviewView(StaffRequiredMixin, TemplateView):
+    template_name = "disclosures/year_overview.html"
+
+    def get_context_data(self, year=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET
+        kind = params.get("kind") if params.get("kind") in Disclosure.Kind.values else Disclosure.Kind.BUDGET
+        visible = self.restrict(Disclosure.objects.filter(kind=kind, is_current=True)).defer(*Disclosure.HEAVY_FIELDS)
+        years = list(visible.order_by("-fiscal_year").values_list("fiscal_year", flat=True).distinct())
+        if year is not None and not 1 <= year <= 9999:
+            raise Http404(_("没有这个年度。"))
+        year = year or (years[0] if years else None)
+        context.update(kind=kind, kind_label=Disclosure.Kind(kind).label, kinds=Disclosure.Kind.choices,
+                       years=years, year=year, sections=[])
+        if year is None:
+            return context
+        current = visible.filter(fiscal_year=year)
+        before = visible.filter(fiscal_year=year - 1, department__in=current.values("department"))
+        unit = main_unit(dict(current.order_by().values_list("amount_unit").annotate(n=Count("pk"))))
+        page = Paginator(current.select_related("department").order_by("department__name", "pk"),
+                         PER_PAGE).get_page(params.get("page"))
+        previous = {d.department_id: d for d in before.filter(department__in=[d.department_id for d in page])}
+        totals, three_public = self.page_totals([*page, *previous.values()], unit)
+        classes, skipped = class_totals(
+            visible.filter(Q(pk__in=current.values("pk")) | Q(pk__in=before.values("pk"))), unit)
+        with_previous = before.count()
+
+        def per_department(figures):
+            return [Figure(d.department.name, figures.get(d.pk), figures.get(previous[d.department_id].pk)
+                           if d.department_id in previous else None, d.get_absolute_url()) for d in page]
+
+        function = [Figure(f"{code} {name}", cents(sums.get(year)), cents(sums.get(year - 1)) if with_previous else None)
+                    for code, (name, sums) in sorted(classes.items())]
+        shown_note = _("本页列出第 %(start)d–%(end)d 个部门，共 %(count)d 个。") % {
+            "start": page.start_index(), "end": page.end_index(), "count": page.paginator.count,
+        } if page.paginator.num_pages > 1 else ""
+        context.update(
+            page=page, unit=unit, previous_year=year - 1, with_previous=with_previous, skipped=skipped,
+            sections=[
+                section("totals", _("各部门支出总计"), _("部门"), per_department(totals), unit, shown_note),
+                section("functions", _("支出按功能分类（类）合计"), _("功能分类"), function, unit, _(
+                    "全部 %(count)d 个部门之和；上年为其中 %(previous)d 个有上年当前版本的部门之和。") % {
+                    "count": page.paginator.count, "previous": with_previous}),
+                section("three-public", _("各部门“三公”经费"), _("部门"), per_department(three_public), unit, shown_note),
+            ],
+        )
+        return context
+
+    def page_totals(self, disclosures, unit):
+        """{disclosure pk: its expenditure total}, {disclosure pk: its 三公经费 total}, in ``unit``."""
+        lines = list(
+            BudgetLine.objects.filter(disclosure__in=disclosures, table__kind__in=(EXPENSE, THREE_PUBLIC),
+                                      row_type=BudgetLine.RowType.TOTAL)
+            .select_related("table").defer(*LIGHT_LINE)
+            .prefetch_related(Prefetch("amounts", LineAmount.objects.filter(column__in=DEFAULT_COLUMNS)))
+            .order_by("disclosure_id", "table__order", "order")
+        )
+        units = {d.pk: d.amount_unit for d in disclosures}
+        found = [first_totals(lines, kind) for kind in (EXPENSE, THREE_PUBLIC)]
+        return [{pk: cents(in_unit(amount(x), x.table.amount_unit or units[pk], unit)) for pk, x in by_pk.items()}
+                for by_pk in found]
