@@ -120,3 +120,16 @@ def main_unit(counts):
     factors = settings.CHECKS["UNIT_FACTORS"]
     known = [(n, factors[unit], unit) for unit, n in counts.items() if unit in factors]
     return max(known)[2] if known else "万元"
+
+
+def row_bars(items):
+    """Like ``bars``, but bar *i* sits in row *i* (beside row *i* of a value table): an item without a
+    value keeps its row, with a bar of value None and width 0."""
+    items = list(items)
+    drawn = iter(bars(items))
+    result = []
+    for index, (label, value) in enumerate(items):
+        bar = next(drawn) if value is not None else Bar(label, None, Decimal(0))
+        bar.y = index * BAR_HEIGHT
+        result.append(bar)
+    return result

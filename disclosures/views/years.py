@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from ..charts import Chart, bars, first_totals, in_unit, main_unit
+from ..charts import Chart, first_totals, in_unit, main_unit, row_bars
 from ..comparison import DEFAULT_COLUMNS, PERCENT, amount
 from ..models import BudgetLine, BudgetTable, Disclosure, LineAmount
 from .base import StaffRequiredMixin
@@ -64,9 +64,14 @@ class Section:
     chart: Chart
     note: str = ""
 
+    @property
+    def drawn(self):
+        """Whether any bar has a value to draw."""
+        return any(bar.value is not None for bar in self.chart.bars)
+
 
 def section(key, title, heading, figures, unit, note=""):
-    return Section(key, title, heading, figures, Chart(title, bars((f.label, f.value) for f in figures), unit), note)
+    return Section(key, title, heading, figures, Chart(title, row_bars((f.label, f.value) for f in figures), unit), note)
 
 
 def class_totals(disclosures, unit):

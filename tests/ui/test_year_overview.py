@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from disclosures.charts import in_unit, main_unit
+from disclosures.charts import in_unit, main_unit, row_bars
 from disclosures.roles import CLERK, REVIEWER
 from disclosures.views import years
 from tests.builders import disclosure, ingested, line, staff, table
@@ -60,6 +60,12 @@ def test_units_convert_by_the_settings_factors_and_the_most_used_unit_wins():
     assert main_unit({"元": 2, "万元": 2, "件": 9}) == "万元"
 
 
+def test_row_bars_keep_a_row_for_a_missing_value():
+    result = row_bars([("a", Decimal("50")), ("b", None), ("c", Decimal("100"))])
+    assert [(b.label, b.value, b.width, b.y) for b in result] == [
+        ("a", Decimal("50"), Decimal("50.0"), 0), ("b", None, Decimal(0), 22), ("c", Decimal("100"), Decimal("100.0"), 44)]
+
+
 def test_figures_per_department_and_per_class_with_the_change_on_the_previous_year(client, reviewer):
     department("财政局", 2024, "200.00", {"201": "150.00", "205": "50.00"}, "4.00")
     department("财政局", 2025, "250.00", {"201": "180.00", "205": "70.00"}, "3.00")
@@ -97,6 +103,7 @@ def test_the_page_draws_bars_with_titles_and_lists_the_change_in_its_value_table
     assert "<title>财政局：3.00</title>" in three and "教育局" in three and "<title>教育局" not in three
     assert 'class="num down">-1.00</td>' in three
     assert "单位：万元" in page and 'class="card picker no-print"' in page
+    assert '<h1>2025年部门预算 · 各部门概览</h1>' in page
 
 
 def test_amounts_in_another_unit_are_converted_to_the_unit_most_disclosures_use(client, reviewer):
