@@ -34,18 +34,21 @@ def cents(value):
 
 @dataclass
 class Figure:
-    """One row of a value table: this year's amount and the previous year's, in the page's unit."""
+    """One row of a value table in the page's unit: this year's amount, the previous year's, and the
+    amount of this year set against it (``value``, or for a sum the part of the departments that
+    have a previous year)."""
 
     label: str
     value: Decimal | None
     previous: Decimal | None
+    compared: Decimal | None
     url: str = ""
 
     @property
     def change(self):
-        if self.value is None or self.previous is None:
+        if self.compared is None or self.previous is None:
             return None
-        return self.value - self.previous
+        return self.compared - self.previous
 
     @property
     def percent(self):
@@ -63,6 +66,7 @@ class Section:
     figures: list
     chart: Chart
     note: str = ""
+    partial: bool = False  # some figures' ``compared`` differs from ``value`` (a column of its own)
 
     @property
     def drawn(self):
@@ -70,14 +74,16 @@ class Section:
         return any(bar.value is not None for bar in self.chart.bars)
 
 
-def section(key, title, heading, figures, unit, note=""):
-    return Section(key, title, heading, figures, Chart(title, row_bars((f.label, f.value) for f in figures), unit), note)
+def section(key, title, heading, figures, unit, note="", partial=False):
+    chart = Chart(title, row_bars((f.label, f.value) for f in figures), unit)
+    return Section(key, title, heading, figures, chart, note, partial)
 
 
-def class_totals(disclosures, unit):
-    """{类 code: (name, {fiscal year: sum})} over the 类 lines of ``disclosures``'s 部门支出总体情况表
-    (detail lines at code level 1, not a unit's or a project's), each line's 合计 (else 预算数) in
-    ``unit``; and the number of amounts whose unit could not be converted."""
+def class_totals(disclosures, unit, comparable, year):
+    """{类 code: (name, this year's sum, the sum of the ``comparable`` departments this year, the
+    previous year's sum)} over the 类 lines of ``disclosures``'s 部门支出总体情况表 (detail lines at code
+    level 1, not a unit's or a project's), each line's 合计 (else 预算数) in ``unit``; and the number of
+    amounts whose unit could not be converted."""
     cells = (
         LineAmount.objects.filter(
             line__disclosure__in=disclosures, line__table__kind=EXPENSE, line__code_level=1,
@@ -85,21 +91,25 @@ def class_totals(disclosures, unit):
             column__in=DEFAULT_COLUMNS)
         .order_by("line__code", "line_id")
         .values_list("line_id", "column", "printed", "line__code", "line__name", "line__disclosure__fiscal_year",
-                     "line__table__amount_unit", "line__disclosure__amount_unit")
+                     "line__disclosure__department_id", "line__table__amount_unit", "line__disclosure__amount_unit")
     )
     lines = {}
     for line_id, column, printed, *facts in cells:
         lines.setdefault(line_id, ({}, facts))[0][column] = printed
-    totals, skipped = {}, 0
-    for printed, (code, name, fiscal_year, table_unit, document_unit) in lines.values():
+    sums, skipped = defaultdict(dict), 0
+    for printed, (code, name, fiscal_year, department, table_unit, document_unit) in lines.values():
         value = in_unit(Decimal(next(printed[c] for c in DEFAULT_COLUMNS if c in printed)),
                         table_unit or document_unit, unit)
         if value is None:
             skipped += 1
             continue
-        sums = totals.setdefault(code, (name, defaultdict(Decimal)))[1]
-        sums[fiscal_year] += value
-    return totals, skipped
+        sums[code].setdefault("name", name)
+        parts = ["current", "compared"] if fiscal_year == year and department in comparable else \
+            ["current"] if fiscal_year == year else ["previous"]
+        for part in parts:
+            sums[code][part] = sums[code].get(part, Decimal(0)) + value
+    return {code: (found["name"], *(cents(found.get(part)) for part in ("current", "compared", "previous")))
+            for code, found in sums.items()}, skipped
 
 
 class YearOverviewView(StaffRequiredMixin, TemplateView):
@@ -125,26 +135,31 @@ class YearOverviewView(StaffRequiredMixin, TemplateView):
                          PER_PAGE).get_page(params.get("page"))
         previous = {d.department_id: d for d in before.filter(department__in=[d.department_id for d in page])}
         totals, three_public = self.page_totals([*page, *previous.values()], unit)
+        comparable = set(before.values_list("department_id", flat=True))
         classes, skipped = class_totals(
-            visible.filter(Q(pk__in=current.values("pk")) | Q(pk__in=before.values("pk"))), unit)
-        with_previous = before.count()
+            visible.filter(Q(pk__in=current.values("pk")) | Q(pk__in=before.values("pk"))), unit, comparable, year)
+        partial = 0 < len(comparable) < page.paginator.count
 
         def per_department(figures):
-            return [Figure(d.department.name, figures.get(d.pk), figures.get(previous[d.department_id].pk)
-                           if d.department_id in previous else None, d.get_absolute_url()) for d in page]
+            rows = []
+            for d in page:
+                value = figures.get(d.pk)
+                last = figures.get(previous[d.department_id].pk) if d.department_id in previous else None
+                rows.append(Figure(d.department.name, value, last, value, d.get_absolute_url()))
+            return rows
 
-        function = [Figure(f"{code} {name}", cents(sums.get(year)), cents(sums.get(year - 1)) if with_previous else None)
-                    for code, (name, sums) in sorted(classes.items())]
+        function = [Figure(f"{code} {name}", value, last, compared)
+                    for code, (name, value, compared, last) in sorted(classes.items())]
         shown_note = _("本页列出第 %(start)d–%(end)d 个部门，共 %(count)d 个。") % {
             "start": page.start_index(), "end": page.end_index(), "count": page.paginator.count,
         } if page.paginator.num_pages > 1 else ""
         context.update(
-            page=page, unit=unit, previous_year=year - 1, with_previous=with_previous, skipped=skipped,
+            page=page, unit=unit, previous_year=year - 1, skipped=skipped,
             sections=[
                 section("totals", _("各部门支出总计"), _("部门"), per_department(totals), unit, shown_note),
                 section("functions", _("支出按功能分类（类）合计"), _("功能分类"), function, unit, _(
-                    "全部 %(count)d 个部门之和；上年为其中 %(previous)d 个有上年当前版本的部门之和。") % {
-                    "count": page.paginator.count, "previous": with_previous}),
+                    "全部 %(count)d 个部门之和；其中 %(previous)d 个部门有上年当前版本，增减为这些部门本年与上年之差。") % {
+                    "count": page.paginator.count, "previous": len(comparable)}, partial),
                 section("three-public", _("各部门“三公”经费"), _("部门"), per_department(three_public), unit, shown_note),
             ],
         )

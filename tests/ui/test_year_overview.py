@@ -76,15 +76,30 @@ def test_figures_per_department_and_per_class_with_the_change_on_the_previous_ye
         ("教育局", Decimal("1000.00"), None, None, None),
         ("财政局", Decimal("250.00"), Decimal("200.00"), Decimal("50.00"), Decimal("25.0")),
     ]
-    # 类 lines only (no 款, no unit's line), summed across departments; the previous year is 财政局's alone.
+    # 类 lines only (no 款, no unit's line), summed across departments; only 财政局 has a previous year,
+    # so the change sets 财政局's part of this year against it.
     assert figures(response, "functions") == [
         ("201 类201", Decimal("180.00"), Decimal("150.00"), Decimal("30.00"), Decimal("20.0")),
-        ("205 类205", Decimal("970.00"), Decimal("50.00"), Decimal("920.00"), Decimal("1840.0")),
+        ("205 类205", Decimal("970.00"), Decimal("50.00"), Decimal("20.00"), Decimal("40.0")),
         ("208 类208", Decimal("100.00"), None, None, None),
     ]
+    [functions] = [s for s in response.context["sections"] if s.key == "functions"]
+    assert functions.partial and [f.compared for f in functions.figures] == [Decimal("180.00"), Decimal("70.00"), None]
+    assert "2025（有上年的部门）" in response.content.decode()
     three = dict((label, rest) for label, *rest in figures(response, "three-public"))
     assert three == {"财政局": [Decimal("3.00"), Decimal("4.00"), Decimal("-1.00"), Decimal("-25.0")],
                      "教育局": [Decimal("8.00"), None, None, None]}
+
+
+def test_when_every_department_has_a_previous_year_the_sums_compare_whole(client, reviewer):
+    for name, before, now in (("财政局", "10.00", "12.00"), ("教育局", "30.00", "24.00")):
+        department(name, 2024, before, {"201": before})
+        department(name, 2025, now, {"201": now})
+    response = overview(client)
+    [functions] = [s for s in response.context["sections"] if s.key == "functions"]
+    assert not functions.partial and "有上年的部门）" not in response.content.decode()
+    assert figures(response, "functions") == [("201 类201", Decimal("36.00"), Decimal("40.00"), Decimal("-4.00"),
+                                               Decimal("-10.0"))]
 
 
 def test_the_page_draws_bars_with_titles_and_lists_the_change_in_its_value_tables(client, reviewer):
