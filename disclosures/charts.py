@@ -2,11 +2,13 @@
 
 ``composition(lines)`` turns a disclosure's lines into the charts of its disclosure page, and
 ``yearly_totals(lines)`` a department's total lines into the chart of its compare page; each chart is
-a ``Chart`` whose bars carry their width in percent of the largest value. Amounts stay ``Decimal``.
+a ``Chart`` whose bars carry their width in percent of the largest value. Amounts stay ``Decimal``;
+``in_unit`` and ``main_unit`` put amounts of several disclosures in one unit (the year overview).
 """
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .comparison import amount
@@ -90,3 +92,44 @@ def yearly_totals(lines):
     ordered = [totals[year] for year in sorted(totals)]
     return Chart(_("支出总计（历年）"), bars((str(x.disclosure.fiscal_year), amount(x)) for x in ordered),
                  common_unit(ordered))
+
+
+def first_totals(lines, kind):
+    """{disclosure id: its first total line in the table of ``kind``}, chosen as ``yearly_totals`` chooses
+    (not a unit's subtotal, not the income side); ``lines`` ordered by table and line."""
+    found = {}
+    for x in lines:
+        if (x.table.kind == kind and x.row_type == BudgetLine.RowType.TOTAL and not x.unit_name
+                and x.side != BudgetLine.Side.INCOME):
+            found.setdefault(x.disclosure_id, x)
+    return found
+
+
+def in_unit(value, unit, target):
+    """``value`` printed in ``unit`` expressed in ``target`` by ``settings.CHECKS["UNIT_FACTORS"]``
+    (12345 元 → 1.2345 万元); None when the value is missing or either unit unknown."""
+    factors = settings.CHECKS["UNIT_FACTORS"]
+    if value is None or unit not in factors or target not in factors:
+        return None
+    return value * factors[unit] / factors[target]
+
+
+def main_unit(counts):
+    """The unit most amounts are in, from {unit: count}, among the units ``UNIT_FACTORS`` knows (a tie
+    goes to the larger unit); 万元 when none is known."""
+    factors = settings.CHECKS["UNIT_FACTORS"]
+    known = [(n, factors[unit], unit) for unit, n in counts.items() if unit in factors]
+    return max(known)[2] if known else "万元"
+
+
+def row_bars(items):
+    """Like ``bars``, but bar *i* sits in row *i* (beside row *i* of a value table): an item without a
+    value keeps its row, with a bar of value None and width 0."""
+    items = list(items)
+    drawn = iter(bars(items))
+    result = []
+    for index, (label, value) in enumerate(items):
+        bar = next(drawn) if value is not None else Bar(label, None, Decimal(0))
+        bar.y = index * BAR_HEIGHT
+        result.append(bar)
+    return result

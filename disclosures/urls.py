@@ -5,6 +5,7 @@ from .exports import lines as line_exports
 from .views import compare, dashboard, detail, editing, guide, history, lists, pages, report, search, source, workflow
 from .views import imports as import_views
 from .views.opendata import AnnotatedPdfView, DataPackageView
+from .views.years import YearOverviewView
 
 app_name = "disclosures"
 
@@ -26,6 +27,8 @@ urlpatterns = [
     path("projects/", lists.ProjectListView.as_view(), name="project_list"),
     path("projects/<int:pk>/edit/", editing.ProjectEditView.as_view(), name="project_edit"),
     path("departments/<int:pk>/compare/", compare.CompareView.as_view(), name="compare"),
+    path("years/", YearOverviewView.as_view(), name="year_overview"),
+    path("years/<int:year>/", YearOverviewView.as_view(), name="year_overview"),
     path("help/", guide.HelpView.as_view(), name="help"),
     path("search/", search.SearchView.as_view(), name="search"),
     path("imports/", import_views.JobListView.as_view(), name="import_list"),

@@ -273,6 +273,7 @@ DOORS = [
     Door("datapackage", obj_url("disclosures:datapackage", "record"), review_view),
     Door("annotated_pdf", obj_url("disclosures:annotated_pdf", "record"), review_view),
     Door("compare", obj_url("disclosures:compare", "department"), review_view),
+    Door("year_overview", lambda w: reverse("disclosures:year_overview", args=[2025]), review_list),
     Door("line_list", lambda w: reverse("disclosures:line_list"), review_list),
     Door("line_export", lambda w: reverse("disclosures:line_list") + "?_export=csv", review_list),
     Door("project_list", lambda w: reverse("disclosures:project_list"), review_list),
