@@ -25,12 +25,18 @@ class DisclosureView(StaffRequiredMixin, DetailView):
         )
 
     def get(self, request, *args, **kwargs):
-        """The page; with ``fragment=page`` only the source page beside it (what selecting a row loads)."""
+        """The page; with ``fragment=page`` only the source page beside it (what selecting a row loads),
+        with ``fragment=tables`` only the tables and finding counts (what a save in the side panel swaps in)."""
         if request.GET.get("fragment") != "page":
             return super().get(request, *args, **kwargs)
         self.object = self.get_object()
         context = {"disclosure": self.object, "source": self.source_view(self.selected_line())}
         return TemplateResponse(request, "disclosures/includes/page_view.html", context)
+
+    def get_template_names(self):
+        if self.request.GET.get("fragment") == "tables":
+            return ["disclosures/includes/tables_fragment.html"]
+        return super().get_template_names()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

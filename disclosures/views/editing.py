@@ -9,6 +9,10 @@ Optimistic locking: the form carries a signed fingerprint of the records as rend
 saving transaction, with the records locked, it is compared with their stored state; if
 someone saved in between, nothing is saved and the form comes back (409) with the current
 values and the reason as typed. A missing or forged fingerprint gets the same page with 400.
+
+A view with a ``panel_template`` also answers ``?fragment=form``, for the disclosure page's side
+panel (static/js/review.js): the same checks and responses with only the form (or the refusal)
+rendered, and a save redirects to the disclosure page's ``?fragment=tables`` instead of the page.
 """
 from collections import defaultdict
 
@@ -47,6 +51,12 @@ class RecordEditView(StaffRequiredMixin, TemplateView):
     permissions = ()
     title = ""
     template_name = "disclosures/record_edit.html"
+    panel_template = None  # the form alone, for ?fragment=form
+
+    @property
+    def in_panel(self):
+        """Whether the request comes from the disclosure page's side panel (``?fragment=form``)."""
+        return bool(self.panel_template) and self.request.GET.get("fragment") == "form"
 
     def get_queryset(self):
         return self.model.objects.select_related("disclosure__department")
@@ -89,7 +99,7 @@ class RecordEditView(StaffRequiredMixin, TemplateView):
             revision.commit()
             run_checks(self.disclosure)
         messages.success(request, _("已保存修改。"))
-        return redirect(self.success_url())
+        return redirect(self.panel_url() if self.in_panel else self.success_url())
 
     def snapshot(self, lock=False):
         """{pk as text: state_digest} of the records the form edits, as stored (locked with ``lock``)."""
@@ -143,7 +153,11 @@ class RecordEditView(StaffRequiredMixin, TemplateView):
 
     def refuse(self, message):
         context = {"message": message, "disclosure": self.disclosure, "title": self.title}
-        return TemplateResponse(self.request, "disclosures/edit_refused.html", context, status=403)
+        template = "disclosures/includes/refusal.html" if self.in_panel else "disclosures/edit_refused.html"
+        return TemplateResponse(self.request, template, context, status=403)
+
+    def get_template_names(self):
+        return [self.panel_template] if self.in_panel else super().get_template_names()
 
     def render(self, form, reason_form, fingerprint, status=200):
         return self.render_to_response(self.get_context_data(
@@ -168,6 +182,10 @@ class RecordEditView(StaffRequiredMixin, TemplateView):
     def place(self):
         """Where the record is on the disclosure's page: a query and an anchor."""
         return f"#{self.anchor}-{self.object.pk}" if self.anchor else ""
+
+    def panel_url(self):
+        """After a save from the side panel: the parts of the disclosure page an edit changes."""
+        raise NotImplementedError
 
 
 class LinesEditView(RecordEditView):
@@ -196,6 +214,7 @@ class LineEditView(LinesEditView):
     model = BudgetLine
     title = _("修改预算行")
     template_name = "disclosures/line_edit.html"
+    panel_template = "disclosures/includes/line_form_panel.html"
 
     def get_queryset(self):
         return BudgetLine.objects.select_related("table__disclosure__department")
@@ -212,6 +231,10 @@ class LineEditView(LinesEditView):
     def place(self):
         """The line selected, its source page beside it, scrolled to its row."""
         return f"?line={self.object.pk}#line-{self.object.pk}"
+
+    def panel_url(self):
+        url = reverse("disclosures:disclosure", args=[self.disclosure.pk])
+        return f"{url}?line={self.object.pk}&fragment=tables"
 
 
 class TableEditView(LinesEditView):

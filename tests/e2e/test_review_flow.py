@@ -4,6 +4,7 @@ Playwright drives Debian's chromium (``scripts/browser.sh`` installs it; Playwri
 browser download is not used). Screenshots of each step go to ``artifacts/e2e/``.
 """
 import pytest
+from django.urls import reverse
 
 from disclosures.ingest import ingest
 from disclosures.models import Disclosure, LineAmount
@@ -29,7 +30,8 @@ def test_clerk_corrects_and_submits_reviewer_approves(live_server, browser, staf
     page.fill("input[name=amount_basic]", "519.80")
     page.fill("textarea[name=reason], input[name=reason]", "与部门核对原始报表后更正")
     shot(page, "2-clerk-corrects-a-value")
-    page.click("form.edit button[type=submit]")
+    page.click("form.edit button[type=submit]")  # in the side panel (tests/e2e/test_inline_edit.py)
+    page.wait_for_selector(f"#line-{line.pk} td.changed")
     page.goto(f"{base}{disclosure.get_absolute_url()}?line={line.pk}#line-{line.pk}")
     assert page.locator(f"#line-{line.pk} td.changed").count() == 2
     page.wait_for_load_state("networkidle")  # the source page image beside the table
@@ -109,7 +111,7 @@ def test_review_page_contents_row_selection_zoom_and_edit_back_to_the_row(live_s
     shot(page, "8b-page-zoomed")
     page.click(".page-view .frame")
 
-    page.click(f"#line-{line.pk} a.edit-line")
+    page.goto(f"{base}{reverse('disclosures:line_edit', args=[line.pk])}")  # the edit page, as without JavaScript
     page.wait_for_selector(".page-view .frame img")
     page.wait_for_load_state("networkidle")
     assert page.locator(".page-view .highlight").count() == 1
