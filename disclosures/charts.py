@@ -84,19 +84,15 @@ def composition(lines):
 def yearly_totals(lines):
     """The compare page's chart: per year, the first total line of the year's 部门支出总体情况表;
     ``lines`` ordered by table and line, of one disclosure per year."""
-    totals = {}
-    for x in lines:
-        if (x.table.kind == BudgetTable.Kind.EXPENSE_SUMMARY and x.row_type == BudgetLine.RowType.TOTAL
-                and not x.unit_name and x.side != BudgetLine.Side.INCOME):
-            totals.setdefault(x.disclosure.fiscal_year, x)
+    totals = {x.disclosure.fiscal_year: x for x in first_totals(lines, BudgetTable.Kind.EXPENSE_SUMMARY).values()}
     ordered = [totals[year] for year in sorted(totals)]
     return Chart(_("支出总计（历年）"), bars((str(x.disclosure.fiscal_year), amount(x)) for x in ordered),
                  common_unit(ordered))
 
 
 def first_totals(lines, kind):
-    """{disclosure id: its first total line in the table of ``kind``}, chosen as ``yearly_totals`` chooses
-    (not a unit's subtotal, not the income side); ``lines`` ordered by table and line."""
+    """{disclosure id: its first total line in the table of ``kind``} (not a unit's subtotal, not the
+    income side); ``lines`` ordered by table and line."""
     found = {}
     for x in lines:
         if (x.table.kind == kind and x.row_type == BudgetLine.RowType.TOTAL and not x.unit_name

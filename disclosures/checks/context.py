@@ -164,9 +164,7 @@ class Context:
 
     def column(self, key):
         """The printed header of column ``key`` (决算数 for ``amount`` in final accounts)."""
-        if key == "amount" and self.kind == "final_accounts":
-            return "决算数"
-        return str(column_label(key))
+        return str(column_label(key, self.kind))
 
     def scale_of(self, unit):
         """How many of the document's units one ``unit`` is worth."""
