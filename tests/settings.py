@@ -20,3 +20,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # The task logic runs in the test process; tests/jobs/test_worker.py turns this off for a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
+
+# Django's advice for test speed: the staff accounts the fixtures create need no slow hash.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
