@@ -1,5 +1,7 @@
 """Amount filters: thousands separators with the printed decimals kept; column and funds labels."""
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 from .. import columns
 from ..report import amount_text
@@ -38,3 +40,21 @@ def fund_label(key):
 def report_amount(value):
     """A finding's amount as the review report prints it (``report.amount_text``)."""
     return amount_text(value)
+
+
+@register.simple_tag
+def amount_cells(cells, row_type=""):
+    """A disclosure-page row's amount cells (``detail.rendered_table``), written in one pass: each
+    printed value grouped, an edited cell with its parsed original beside it. ``row_type`` "total"
+    marks the cells of a total row."""
+    total = " total" if row_type == "total" else ""
+    return format_html_join("", '<td class="num{}{}">{}{}</td>', (
+        (" changed" if cell["changed"] else "", total, amount_shown(cell["value"]), original(cell))
+        for cell in cells))
+
+
+def original(cell):
+    if not cell["changed"]:
+        return ""
+    shown = amount_shown(cell["original"]) if cell["original"] else _("（空）")
+    return format_html('<span class="original" title="{}">{}</span>', _("解析原值"), shown)
