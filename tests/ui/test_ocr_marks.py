@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from disclosures.ingest import ingest
 from disclosures.models import LineAmount
+from disclosures.resources import LineAmountResource
 from disclosures.roles import CLERK, REVIEWER
 from tests.builders import disclosure, ingested, line, staff, table
 from tests.conftest import SAMPLE_PDF
@@ -164,3 +165,12 @@ def test_the_doubtful_values_are_outlined_on_the_page_image(client, reviewer):
     assert [title for title, _style in boxes] == [DOUBT["message"]]  # this page's, not confirmed
     assert "left: " in boxes[0][1] and "%" in boxes[0][1]
     assert 'class="ocr-box"' not in page(client, record, page=4, fragment="page")
+
+
+def test_the_amount_export_has_an_ocr_confidence_column():
+    record = ingested(scanned())
+    cells = LineAmount.objects.filter(line__disclosure=record).order_by("id")
+    dataset = LineAmountResource().export(cells)
+    assert dataset.headers[-1] == "OCR 置信度"
+    assert [row[-1] for row in dataset] == [Decimal("0.991"), Decimal("0.970"), Decimal("0.820"), Decimal("0.820"),
+                                            Decimal("0.973")]
