@@ -30,19 +30,24 @@ def read_by_ocr(warnings):
         isinstance(w, str) and w.startswith(OCR_PREFIX) for w in warnings or ())
 
 
+def doubt(warning):
+    """A parser warning about a single value, well formed, as ``page``, ``bbox``, ``row`` key, printed
+    ``value``, ``confidence``, ``message`` and ``confirmed`` (the sums confirmed a corrected reading);
+    None for any other warning."""
+    if not isinstance(warning, dict) or warning.get("kind") or type(warning.get("page")) is not int:
+        return None
+    bbox, value = warning.get("bbox"), warning.get("value")
+    if not (isinstance(bbox, list) and len(bbox) == 4 and all(isinstance(v, (int, float)) for v in bbox)):
+        return None
+    return {"page": warning["page"], "bbox": bbox, "row": row_key(warning.get("row") or ""),
+            "value": parse_amount(value) if isinstance(value, str) else None,
+            "confidence": warning.get("confidence"), "message": str(warning.get("message") or ""),
+            "confirmed": warning.get("confirmed") is True}
+
+
 def doubts(warnings):
-    """The parser's warnings about single values, well formed: ``page``, ``bbox``, ``row`` key, printed
-    ``value``, ``confidence``, ``message`` and ``confirmed`` (the sums confirmed a corrected reading)."""
-    for w in warnings or ():
-        if not isinstance(w, dict) or w.get("kind") or type(w.get("page")) is not int:
-            continue
-        bbox, value = w.get("bbox"), w.get("value")
-        if not (isinstance(bbox, list) and len(bbox) == 4 and all(isinstance(v, (int, float)) for v in bbox)):
-            continue
-        yield {"page": w["page"], "bbox": bbox, "row": row_key(w.get("row") or ""),
-               "value": parse_amount(value) if isinstance(value, str) else None,
-               "confidence": w.get("confidence"), "message": str(w.get("message") or ""),
-               "confirmed": w.get("confirmed") is True}
+    """The well-formed warnings about single values (:func:`doubt`) of ``warnings``."""
+    return [d for d in map(doubt, warnings or ()) if d is not None]
 
 
 def row_key(text):
@@ -68,6 +73,11 @@ def readings(warnings):
             yield page, row_key(row), printed, confidence
 
 
+def pages_of(line, table):
+    """The pages a line of ``table`` may be printed on: its own, else its table's."""
+    return [line.source_page] if line.source_page else table.pages
+
+
 def mark_confidences(cells, warnings):
     """Set ``ocr_confidence`` on the unsaved LineAmount ``cells`` (each with its ``line`` and the line's
     ``table``) from the readings in ``warnings``; a line without its own page may be on any of its table's."""
@@ -78,9 +88,8 @@ def mark_confidences(cells, warnings):
         return
     found = defaultdict(list)
     for cell in cells:
-        line = cell.line
-        for page in [line.source_page] if line.source_page else line.table.pages:
-            key = (page, row_key(line.name), cell.printed)
+        for page in pages_of(cell.line, cell.line.table):
+            key = (page, row_key(cell.line.name), cell.printed)
             if key in wanted:
                 found[key].append(cell)
     for key, fitting in found.items():

@@ -8,7 +8,7 @@ from django.views.generic import DetailView
 
 from .. import charts, workflow
 from ..columns import column_label, ordered_columns
-from ..ingest_ocr import ocr_summary
+from ..ingest_ocr import doubt, ocr_summary, pages_of, row_key
 from ..models import BudgetLine, Disclosure, Finding, Staffing
 from ..original import changed_cells
 from ..parts import parts
@@ -67,7 +67,7 @@ class DisclosureView(StaffRequiredMixin, DetailView):
             contents=contents(tables, panels, document_findings=document_findings, charts=composition,
                               projects=projects),
             ocr=ocr_banner(disclosure, tables),
-            parse_warnings=[w for w in disclosure.warnings if w is not ocr_summary(disclosure.warnings)],
+            parse_warnings=parse_warnings(disclosure, tables),
             severity_counts=severity_counts(findings),
             units=disclosure.units.order_by("order"),
             staffing=Staffing.objects.filter(disclosure=disclosure).first(),
@@ -155,6 +155,23 @@ def ocr_banner(disclosure, tables):
     summary = ocr_summary(disclosure.warnings) or {}
     return {"message": summary.get("message", ""), "read": len(read), "doubtful": len(doubtful),
             "first": doubtful[0] if doubtful else None}
+
+
+def parse_warnings(disclosure, tables):
+    """The parser's warnings but the OCR summary (the banner shows it), each with the OCR'd cell a doubt
+    about a single value is about (its page, row and value; the first if several fit), else None."""
+    summary = ocr_summary(disclosure.warnings)
+    shown = [w for w in disclosure.warnings if w is not summary]
+    if not disclosure.read_by_ocr:
+        return [(w, None) for w in shown]
+    cells = {}
+    for t in tables:
+        for row in t["rows"]:
+            read = [cell for cell in row["cells"] if cell["ocr"] is not None]
+            for page in pages_of(row["line"], t["table"]) if read else ():
+                for cell in read:
+                    cells.setdefault((page, row_key(row["line"].name), cell["value"]), cell["amount"])
+    return [(w, d and cells.get((d["page"], d["row"], d["value"]))) for w, d in ((w, doubt(w)) for w in shown)]
 
 
 def side_of(rows, keys, side, kind):

@@ -90,11 +90,16 @@ def test_the_banner_says_when_nothing_needs_checking(client, reviewer):
     assert "1 个金额带有识别置信度" in html and "没有置信度低于 0.9 的金额" in html and "ocr-doubtful" not in html
 
 
-def test_the_parser_warnings_show_the_doubts_by_message_and_not_the_readings(client, reviewer):
-    html = page(client, ingested(scanned(warnings=[DOUBT, "表3（第 12 页）：总计与各行之和不符"])))
+def test_the_parser_warnings_show_the_doubts_by_message_linked_to_their_cell(client, reviewer):
+    elsewhere = {**DOUBT, "page": 3, "message": "第 3 页的金额 908.55 识别置信度低"}
+    record = ingested(scanned(warnings=[DOUBT, "表3（第 12 页）：总计与各行之和不符", elsewhere]))
+    html = page(client, record)
     listed = html.split("parse-warnings", 1)[1].split("</details>", 1)[0]
-    assert "解析警告</strong>（2）" in listed
-    assert DOUBT["message"] in listed and "表3（第 12 页）" in listed
+    items = re.findall(r"<li[^>]*>(.*?)</li>", listed)
+    assert "解析警告</strong>（3）" in listed and len(items) == 3
+    first = LineAmount.objects.get(line__disclosure=record, line__code="2010301", column="total")
+    assert items[0] == f'{DOUBT["message"]} <a href="#amount-{first.pk}">定位到表中</a>'
+    assert items[1] == "表3（第 12 页）：总计与各行之和不符" and items[2] == elsewhere["message"]
     assert "readings" not in listed and "bbox" not in html
 
 
@@ -174,3 +179,12 @@ def test_the_amount_export_has_an_ocr_confidence_column():
     assert dataset.headers[-1] == "OCR 置信度"
     assert [row[-1] for row in dataset] == [Decimal("0.991"), Decimal("0.970"), Decimal("0.820"), Decimal("0.820"),
                                             Decimal("0.973")]
+
+
+def test_the_tables_an_inline_edit_swaps_in_bring_the_banner_with_them(client, reviewer):
+    record = ingested(scanned(warnings=[DOUBT]))
+    html = page(client, record, fragment="tables")
+    assert 'id="ocr-banner"' in html and "其中 2 个置信度低于 0.9" in html
+    plain = scanned(name="乙局")
+    plain["warnings"] = []
+    assert 'id="ocr-banner"' not in page(client, ingested(plain), fragment="tables")
