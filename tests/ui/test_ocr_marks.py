@@ -117,6 +117,8 @@ def test_a_clerks_correction_clears_the_confidence_and_history_keeps_the_reading
     change, before = corrected.history.all()[:2]
     assert (change.ocr_confidence, change.history_change_reason, change.history_user) == (None, REASON, clerk)
     assert (before.printed, before.ocr_confidence) == ("908.55", Decimal("0.820"))
+    history = client.get(reverse("disclosures:history", args=[record.pk]))
+    assert history.status_code == 200 and "908.56" in history.content.decode()
     tags = cell_tags(page(client, record))
     assert sum("ocr-doubtful" in t for t in tags) == 1 and "其中 1 个置信度低于 0.9" in page(client, record)
 
