@@ -120,8 +120,8 @@ class DisclosureAdmin(RerunChecksMixin, RestrictedAdmin, SimpleHistoryAdmin):
     list_per_page = 50  # as the dashboard
     # The document's identity and status are set by its import and its workflow, never typed here.
     readonly_fields = ("department", "fiscal_year", "kind", "status", "amount_unit", "sha256", "page_count",
-                       "uploaded_by", "uploaded_at", "version", "is_current", "parsed", "warnings", "source_file",
-                       "source_name")
+                       "uploaded_by", "uploaded_at", "version", "is_current", "read_by_ocr", "parsed", "warnings",
+                       "source_file", "source_name")
     exclude = ("source_pdf",)
     inlines = [
         BudgetUnitInline, StaffingInline, BudgetTableInline, ProjectInline, StatusChangeInline, FindingInline,
@@ -177,8 +177,8 @@ class DisclosureAdmin(RerunChecksMixin, RestrictedAdmin, SimpleHistoryAdmin):
 class LineAmountInline(RestrictedInline, admin.TabularInline):
     model = LineAmount
     form = AmountForm
-    fields = ("column", "printed", "amount")
-    readonly_fields = ("amount",)
+    fields = ("column", "printed", "amount", "ocr_confidence")
+    readonly_fields = ("amount", "ocr_confidence")
     extra = 0
 
 
@@ -249,8 +249,9 @@ class BudgetLineAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHist
 class LineAmountAdmin(RerunChecksMixin, ExportMixin, RestrictedAdmin, SimpleHistoryAdmin):
     resource_classes = [LineAmountResource]
     form = AmountReasonForm
-    readonly_fields = ("column", "amount")
-    list_display = ("line", "column_label", "printed", "amount")
+    # What OCR read is set by the import and cleared by a correction of the amount, never typed here.
+    readonly_fields = ("column", "amount", "ocr_confidence")
+    list_display = ("line", "column_label", "printed", "amount", "ocr_confidence")
     list_filter = (choices_filter("column", _("栏目"), column_choices), "line__table__kind",
                    "line__disclosure__fiscal_year")
     search_fields = ("line__code", "line__name")

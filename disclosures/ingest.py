@@ -16,6 +16,7 @@ from django.db.models import Max
 
 from .checks import run_checks
 from .columns import TOTAL_COLUMN
+from .ingest_ocr import mark_confidences, read_by_ocr
 from .mapping import DOCUMENT, LINE, OVERVIEW, PROJECT, SECTION, TABLE, UNIT
 from .models import (
     BudgetLine,
@@ -114,6 +115,7 @@ def save_records(data, sha256, source_bytes, source_name, user, page_count, stor
         page_count=page_count,
         parsed=data,
         warnings=data.get("warnings") or [],
+        read_by_ocr=read_by_ocr(data.get("warnings")),
         uploaded_by=user,
     )
     if source_bytes.startswith(b"%PDF-"):
@@ -122,7 +124,7 @@ def save_records(data, sha256, source_bytes, source_name, user, page_count, stor
     disclosure.save()
     units = save_units(disclosure, data["overview"].get("units") or [])
     save_staffing(disclosure, data["overview"].get("staffing") or {})
-    save_tables(disclosure, data["tables"], units)
+    save_tables(disclosure, data["tables"], units, data.get("warnings"))
     save_projects(disclosure, data.get("projects") or [])
     for part in parts():
         part.save(disclosure, data.get(part.key) or [])
@@ -159,7 +161,9 @@ def save_staffing(disclosure, staffing):
     Staffing.objects.create(disclosure=disclosure, **{k: staffing.get(k) for k in Staffing.FIELDS})
 
 
-def save_tables(disclosure, tables, units):
+def save_tables(disclosure, tables, units, warnings):
+    """The tables, their lines and amount cells; the cells OCR read with its confidence."""
+    cells = []
     for t_order, table in enumerate(tables):
         obj = BudgetTable.objects.create(disclosure=disclosure, order=t_order, **TABLE.values(table))
         lines = [
@@ -172,11 +176,13 @@ def save_tables(disclosure, tables, units):
             total = line["amounts"].get(TOTAL_COLUMN)
             obj_line.total_amount = Decimal(total) if total is not None else None
         BudgetLine.objects.bulk_create(lines)
-        LineAmount.objects.bulk_create(
+        cells += [
             LineAmount(line=obj_line, column=column, printed=printed, amount=Decimal(printed))
             for obj_line, line in zip(lines, table["lines"], strict=True)
             for column, printed in line["amounts"].items()
-        )
+        ]
+    mark_confidences(cells, warnings)
+    LineAmount.objects.bulk_create(cells)
 
 
 def save_projects(disclosure, projects):

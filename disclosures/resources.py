@@ -127,11 +127,12 @@ class LineAmountResource(resources.ModelResource):
     name = fields.Field(attribute="line__name", column_name="科目名称")
     unit_name = fields.Field(attribute="line__unit_name", column_name="预算单位")
     project = fields.Field(attribute="line__project", column_name="项目名称")
+    ocr_confidence = number_field(attribute="ocr_confidence", column_name="OCR 置信度")
 
     class Meta:
         model = LineAmount
         fields = ("id", "department", "fiscal_year", "table_kind", "code", "name", "unit_name", "project",
-                  "column", "amount", "printed")
+                  "column", "amount", "printed", "ocr_confidence")
         export_order = fields
 
 

@@ -107,6 +107,8 @@ class Disclosure(FSMModelMixin, models.Model):
     offices = models.JSONField(_("内设机构"), default=list, blank=True)
     parsed = models.JSONField(_("解析原件"), help_text=_("解析得到的原始数据，编辑不会改变它"))
     warnings = models.JSONField(_("解析警告"), default=list, blank=True)
+    read_by_ocr = models.BooleanField(_("经 OCR 识别"), default=False, editable=False,
+                                      help_text=_("扫描件，金额由 OCR 识别：请对照扫描件核对"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,

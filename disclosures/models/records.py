@@ -16,6 +16,8 @@ from disclosures.parsing.numbers import code_level
 
 from .documents import Department, Disclosure, Sourced
 
+OCR_DOUBTFUL_BELOW = Decimal("0.9")  # an OCR reading less sure than this is highlighted for the clerk
+
 
 class BudgetUnit(models.Model):
     """A budget unit in a disclosure's consolidated budget: 本级 or a subordinate unit."""
@@ -178,7 +180,13 @@ class LineAmount(models.Model):
     column = models.CharField(_("栏目"), max_length=40, db_index=True)
     amount = models.DecimalField(_("金额"), max_digits=20, decimal_places=4)
     printed = models.CharField(_("原文"), max_length=40)
+    # Set at ingest from the parser's OCR readings; a corrected amount is no longer a reading (save()).
+    ocr_confidence = models.DecimalField(_("OCR 识别置信度"), max_digits=4, decimal_places=3, null=True,
+                                         blank=True, editable=False)
     history = HistoricalRecords()
+
+    # The printed value as loaded, to tell a correction from a save of the same value.
+    _stored_printed = None
 
     class Meta:
         ordering = ["line_id", "id"]
@@ -193,8 +201,23 @@ class LineAmount(models.Model):
         return f"{column_label(self.column)} {self.printed}"
 
     def save(self, *args, **kwargs):
+        """The amount follows the printed text; a corrected OCR reading loses its confidence
+        (history keeps the reading's)."""
         self.amount = Decimal(self.printed)
+        if self._stored_printed is not None and self.printed != self._stored_printed:
+            self.ocr_confidence = None
         super().save(*args, **kwargs)
+        self._stored_printed = self.printed
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_printed = instance.__dict__.get("printed")
+        return instance
+
+    @property
+    def ocr_doubtful(self):
+        return self.ocr_confidence is not None and self.ocr_confidence < OCR_DOUBTFUL_BELOW
 
 
 def total_of(line):

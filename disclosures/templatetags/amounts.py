@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from .. import columns
 from ..report import amount_text
 from ..tables import amount_shown
+from .ocr_marks import confidence
 
 register = template.Library()
 
@@ -45,12 +46,25 @@ def report_amount(value):
 @register.simple_tag
 def amount_cells(cells, row_type=""):
     """A disclosure-page row's amount cells (``detail.rendered_table``), written in one pass: each
-    printed value grouped, an edited cell with its parsed original beside it. ``row_type`` "total"
-    marks the cells of a total row."""
+    printed value grouped, an edited cell with its parsed original beside it, a cell read by OCR with
+    its confidence (a doubtful one marked). ``row_type`` "total" marks the cells of a total row."""
     total = " total" if row_type == "total" else ""
-    return format_html_join("", '<td class="num{}{}">{}{}</td>', (
-        (" changed" if cell["changed"] else "", total, amount_shown(cell["value"]), original(cell))
+    return format_html_join("", '<td class="num{}{}{}"{}>{}{}</td>', (
+        (" changed" if cell["changed"] else "", total, *ocr_attributes(cell), amount_shown(cell["value"]),
+         original(cell))
         for cell in cells))
+
+
+def ocr_attributes(cell):
+    """(class, attributes) of a cell read by OCR: its anchor and its confidence on hover."""
+    if cell["ocr"] is None:
+        return "", ""
+    shown = confidence(cell["ocr"])
+    if cell["doubtful"]:
+        css, title = " ocr-doubtful", _("OCR 识别置信度 %(c)s，请对照扫描件核对") % {"c": shown}
+    else:
+        css, title = " ocr-read", _("OCR 识别置信度 %(c)s") % {"c": shown}
+    return css, format_html(' id="amount-{}" title="{}"', cell["amount"].pk, title)
 
 
 def original(cell):

@@ -8,6 +8,7 @@ from django.views.generic import DetailView
 
 from .. import charts, workflow
 from ..columns import column_label, ordered_columns
+from ..ingest_ocr import doubt, ocr_summary, pages_of, row_key
 from ..models import BudgetLine, Disclosure, Finding, Staffing
 from ..original import changed_cells
 from ..parts import parts
@@ -65,6 +66,8 @@ class DisclosureView(StaffRequiredMixin, DetailView):
             document_findings=document_findings,
             contents=contents(tables, panels, document_findings=document_findings, charts=composition,
                               projects=projects),
+            ocr=ocr_banner(disclosure, tables),
+            parse_warnings=parse_warnings(disclosure, tables),
             severity_counts=severity_counts(findings),
             units=disclosure.units.order_by("order"),
             staffing=Staffing.objects.filter(disclosure=disclosure).first(),
@@ -113,12 +116,15 @@ def rendered_table(table, home, by_line, selected):
     originals = changed_cells(table)
     rows = []
     for line in lines:
-        printed = {a.column: a.printed for a in line.amounts.all()}
+        amounts = {a.column: a for a in line.amounts.all()}
         cells = []
         for key in keys:
             original = originals.get((line.pk, key), NOT_CHANGED)
-            cells.append({"value": printed.get(key, ""), "changed": original is not NOT_CHANGED,
-                          "original": original, "key": key})
+            amount = amounts.get(key)
+            cells.append({"value": amount.printed if amount else "", "changed": original is not NOT_CHANGED,
+                          "original": original, "key": key, "amount": amount,
+                          "ocr": amount.ocr_confidence if amount else None,
+                          "doubtful": amount is not None and amount.ocr_doubtful})
         shown = home.get(line.pk, [])
         rows.append({"line": line, "cells": cells, "findings": [f for f in shown if f.severity != "info"],
                      "notes": [f for f in shown if f.severity == "info"], "refs": by_line.get(line.pk, []),
@@ -137,6 +143,35 @@ def rendered_table(table, home, by_line, selected):
         rendered["sides"] = [side_of(rows, keys, side, kind) for side in ("income", "expense")]
         rendered["pairs"] = printed_rows(rows, rendered["sides"])
     return rendered
+
+
+def ocr_banner(disclosure, tables):
+    """For a disclosure read by OCR: the parser's summary, how many cells carry an OCR confidence, how
+    many of them are doubtful and the first of those (in printed order); else None."""
+    if not disclosure.read_by_ocr:
+        return None
+    read = [cell for t in tables for row in t["rows"] for cell in row["cells"] if cell["ocr"] is not None]
+    doubtful = [cell["amount"] for cell in read if cell["doubtful"]]
+    summary = ocr_summary(disclosure.warnings) or {}
+    return {"message": summary.get("message", ""), "read": len(read), "doubtful": len(doubtful),
+            "first": doubtful[0] if doubtful else None}
+
+
+def parse_warnings(disclosure, tables):
+    """The parser's warnings but the OCR summary (the banner shows it), each with the OCR'd cell a doubt
+    about a single value is about (its page, row and value; the first if several fit), else None."""
+    summary = ocr_summary(disclosure.warnings)
+    shown = [w for w in disclosure.warnings if w is not summary]
+    if not disclosure.read_by_ocr:
+        return [(w, None) for w in shown]
+    cells = {}
+    for t in tables:
+        for row in t["rows"]:
+            read = [cell for cell in row["cells"] if cell["ocr"] is not None]
+            for page in pages_of(row["line"], t["table"]) if read else ():
+                for cell in read:
+                    cells.setdefault((page, row_key(row["line"].name), cell["value"]), cell["amount"])
+    return [(w, d and cells.get((d["page"], d["row"], d["value"]))) for w, d in ((w, doubt(w)) for w in shown)]
 
 
 def side_of(rows, keys, side, kind):
