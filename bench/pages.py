@@ -384,14 +384,17 @@ def probe_of(generated):
 
 
 def measure_kept(small_url, large_url, repeat):
-    """Measure the databases of a ``--keep`` run: the small copy, then the large one."""
+    """Measure the databases of a ``--keep`` run, migrated to the code's models: the small copy, then
+    the large one."""
     from django.contrib.auth.models import User
+    from django.core.management import call_command
 
     from disclosures.models import BudgetLine, Disclosure
 
     results = {}
     for label, url in (("small", small_url), ("large", large_url)):
         use_database(url)
+        call_command("migrate", verbosity=0)
         reviewer, superuser = User.objects.get(username="bench-reviewer"), User.objects.get(username="bench-admin")
         if label == "small":
             probe = probe_of(Disclosure.objects.count() - 1)

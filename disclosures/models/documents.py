@@ -131,6 +131,8 @@ class Disclosure(FSMModelMixin, models.Model):
         indexes = [
             # the dashboard's status counts and the lists' current-version filter
             models.Index(fields=["is_current", "status"], name="disclosure_current_status"),
+            # what awaits a reviewer, oldest first
+            models.Index(fields=["status", "uploaded_at", "id"], name="disclosure_awaiting"),
         ]
         constraints = [
             models.UniqueConstraint(

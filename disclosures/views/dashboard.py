@@ -35,7 +35,7 @@ def with_finding_counts(queryset):
 
 def status_summary(queryset):
     """[(status, label, count)] for every status, zeros included."""
-    counts = dict(queryset.order_by().values_list("status").annotate(n=Count("id")))
+    counts = dict(queryset.order_by().values_list("status").annotate(n=Count("*")))  # index-only
     return [(value, label, counts.get(value, 0)) for value, label in Disclosure.Status.choices]
 
 

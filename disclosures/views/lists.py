@@ -30,7 +30,7 @@ from .base import StaffRequiredMixin
 PAGE_SIZES = (25, 50, 100)
 # Rows read (and their amounts prefetched) per query of an export: small enough that the first rows
 # go out at once even under a selective filter, large enough that the queries stay few.
-EXPORT_CHUNK = 250
+EXPORT_CHUNK = 100
 
 
 class CappedPaginator(Paginator):
