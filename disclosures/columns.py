@@ -74,6 +74,16 @@ def column_label(key, kind=None):
     return KIND_LABELS.get(kind, {}).get(key) or COLUMNS.get(key, key)
 
 
+# Labels for lines of either kind (list filters, exports): 预算数 of a budget is 决算数 of final accounts,
+# and final accounts print a 预算数 of their own beside it.
+ANY_KIND_LABELS = {"amount": _("预算数／决算数"), "budget": _("预算数（决算表）")}
+
+
+def any_kind_label(key):
+    """The label of column ``key`` where lines of budgets and final accounts are listed together."""
+    return ANY_KIND_LABELS.get(key) or column_label(key)
+
+
 def fund_label(key):
     """The label of funds key ``key`` (the key itself if the schema does not know it)."""
     return FUNDS.get(key, key)

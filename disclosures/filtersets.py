@@ -13,19 +13,15 @@ from django_filters.widgets import SuffixedMultiWidget
 
 from . import access
 from .checks.registry import REGISTRY
-from .columns import COLUMNS, TOTAL_COLUMN
+from .columns import COLUMNS, TOTAL_COLUMN, any_kind_label
 from .models import BudgetLine, BudgetTable, Department, Disclosure, Finding, LineAmount, Project
 from .short_search import contains
 from .widgets import QuickSelect
 
 AmountRange = namedtuple("AmountRange", "min max column")
 
-# Two keys share the label 预算数; the column choice tells them apart.
-CHOICE_LABELS = {"amount": _("预算数／决算数"), "budget": _("预算数（决算表）")}
-
-
 def column_choices():
-    return [(key, CHOICE_LABELS.get(key, label)) for key, label in COLUMNS.items()]
+    return [(key, any_kind_label(key)) for key in COLUMNS]
 
 
 def departments(request):

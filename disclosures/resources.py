@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
-from .columns import COLUMNS, column_label, ordered_columns
+from .columns import COLUMNS, any_kind_label, ordered_columns
 from .models import BudgetLine, Disclosure, LineAmount, Project
 
 
@@ -53,7 +53,7 @@ def stored_columns(using="default"):
 def line_header(columns):
     """The export's header: what a line is, its amount unit, then each amount column's printed label."""
     return [_("部门"), _("年度"), _("类型"), _("表"), _("编码"), _("级次"), _("名称"), _("单位"), _("项目"),
-            _("金额单位"), *(str(column_label(key)) for key in columns)]
+            _("金额单位"), *(str(any_kind_label(key)) for key in columns)]
 
 
 def line_row(line, columns):
@@ -81,7 +81,7 @@ class AmountField(fields.Field):
     """A line's amount in column ``key`` as a ``Decimal`` with its printed places, headed with the label."""
 
     def __init__(self, key):
-        super().__init__(column_name=str(column_label(key)), readonly=True,
+        super().__init__(column_name=str(any_kind_label(key)), readonly=True,
                          widget=widgets.NumberWidget(coerce_to_string=False))
         self.key = key
 

@@ -53,7 +53,7 @@ class Source:
     disclosure_path: str
     related: tuple
     fields: tuple
-    name: object
+    name: object  # (historical row, disclosure) -> what the entry is about
     labels: dict = field(default_factory=dict)
     omit: tuple = ()
     amounts: tuple = ()
@@ -67,15 +67,16 @@ class Source:
         return self.labels.get(name) or self.model._meta.get_field(name).verbose_name
 
 
-def line_name(row):
+def line_name(row, disclosure=None):
     return " ".join(filter(None, (f"表{row.table.number}", row.code, row.name)))
 
 
-def amount_name(row):
-    return f"{line_name(row.line)} · {column_label(row.column)}"
+def amount_name(row, disclosure):
+    """The cell as its disclosure prints it: a 决算's ``amount`` is its 决算数."""
+    return f"{line_name(row.line)} · {column_label(row.column, disclosure.kind)}"
 
 
-def disclosure_name(row):
+def disclosure_name(row, disclosure=None):
     return f"{row.fiscal_year} {row.get_kind_display()} v{row.version}"
 
 
@@ -86,7 +87,7 @@ SOURCES = (
     Source(LineAmount, "line__disclosure_id", ("line__table",), ("printed",), amount_name,
            labels={"printed": _("金额")}, amounts=("printed",)),
     Source(Project, "disclosure_id", (), ("name", "unit_name", "basis", "amount_printed", "allocation",
-                                         "period_start", "period_end"), lambda row: row.name,
+                                         "period_start", "period_end"), lambda row, disclosure: row.name,
            amounts=("amount_printed",)),
 )
 
@@ -110,7 +111,7 @@ def source_entries(source, disclosure):
                     yield Entry(
                         at=row.history_date, user=row.history_user, reason=row.history_change_reason or "",
                         action=f"{ACTIONS[row.history_type]}{source.model._meta.verbose_name}",
-                        subject=source.name(row), changes=changes,
+                        subject=source.name(row, disclosure), changes=changes,
                     )
             previous = row
 

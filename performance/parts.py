@@ -111,13 +111,13 @@ def texts(ctx):
             yield "\n".join(x for x in i.texts if x), {"target": t.id, "indicator": i.id}
 
 
-def indicator_name(row):
+def indicator_name(row, disclosure=None):
     return f"{row.target} · {row.name}"
 
 
 HISTORY = (
     Source(PerformanceTarget, "disclosure_id", (), ("unit_name", "project", "owner", "phone", "funds", "goal"),
-           lambda row: row.project or row.unit_name, amounts=("funds",)),
+           lambda row, disclosure: row.project or row.unit_name, amounts=("funds",)),
     Source(Indicator, "target__disclosure_id", ("target",), ("level1", "level2", "name", "target_text",
                                                             "comparator", "target_value", "target_unit",
                                                             "basis", "prior_value", "weight", "scoring_rule",

@@ -116,3 +116,17 @@ def test_a_change_saved_elsewhere_without_a_baseline_shows_its_before_as_not_rec
     client.force_login(clerk)
     [entry] = history(client, record).context["entries"]
     assert [(c.before, c.after) for c in entry.changes] == [("（未记录）", "99.00")]
+
+
+@pytest.mark.parametrize("kind, label", [("budget", "预算数"), ("final_accounts", "决算数")])
+def test_a_cell_is_named_by_the_label_its_kind_prints(client, kind, label):
+    """The ``amount`` column of a 决算 is its 决算数, in the history as on the review page."""
+    record = ingested(disclosure("审计局", kind=kind, tables=[table("general_budget_expense", [
+        line("行政运行", "2010301", amount="80.00")])]))
+    client.force_login(staff("clerk", CLERK, [record.department]))
+    item = BudgetLine.objects.get(disclosure=record)
+    data = {"code": item.code, "name": item.name, "unit_name": "", "project": "", "reason": "核对原文",
+            "amount_amount": "81.00"}
+    assert post_edit(client, reverse("disclosures:line_edit", args=[item.pk]), data).status_code == 302
+    [entry] = history(client, record).context["entries"]
+    assert entry.subject == f"表5 2010301 行政运行 · {label}"

@@ -143,3 +143,13 @@ def test_queries_do_not_grow_with_the_rows(client, reviewer, export):
     ingested(disclosure("审计局", 2025, tables=[table("expense_summary", [
         line(f"事项{i}", f"2{i:02d}", total=f"{i}.00", basic="1.00") for i in range(1, 40)])]))
     assert queries() == few
+
+
+def test_a_column_both_kinds_print_is_headed_for_either(client, reviewer):
+    """预算数 of a budget and 决算数 of final accounts share a key; final accounts print a 预算数 of their
+    own beside it: the header tells the three apart, as the list's column filter does."""
+    ingested(disclosure("审计局", 2024, kind="final_accounts", tables=[
+        table("general_budget_expense", [line("行政运行", "2010301", amount="80.00", budget="90.00")])]))
+    header, rows = exported_csv(client, name="行政运行")
+    assert {"预算数／决算数", "预算数（决算表）"} <= set(header) and "预算数" not in header
+    assert (by_code(rows)["2010301"]["预算数／决算数"], by_code(rows)["2010301"]["预算数（决算表）"]) == ("80.00", "90.00")
