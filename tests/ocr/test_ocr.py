@@ -42,8 +42,20 @@ def test_scan_parses_to_the_amounts_of_its_spec(scanned):
 
 def test_scan_says_it_was_read_by_ocr_with_its_confidence(scanned):
     _, got = scanned
-    assert got["warnings"][0].startswith("本文件为扫描件，经 OCR 识别")
+    summary = got["warnings"][0]
+    assert summary["kind"] == "ocr" and summary["message"].startswith("本文件为扫描件，经 OCR 识别")
+    assert summary["readings"] and all(isinstance(page, int) and isinstance(confidence, float)
+                                       for page, _, _, confidence in summary["readings"])
     assert got["document"]["department"] == "某市教育局"
+
+
+def test_progress_moves_with_each_page_read_by_ocr(tmp_path):
+    path = tmp_path / "blank.pdf"
+    blank = Image.new("L", (620, 877), 255)
+    blank.save(path, "PDF", resolution=75, save_all=True, append_images=[blank])
+    calls = []
+    assert len(list(ocr.read_pages(path, lambda done, total: calls.append((done, total))))) == 2
+    assert calls == [(1, 2), (2, 2)]
 
 
 def test_scan_without_tables_is_refused_with_its_reason(tmp_path):
@@ -73,10 +85,16 @@ class Page:
 
 def test_a_doubtful_amount_is_warned_with_its_page_row_and_confidence():
     warnings = check_readings([Page([reading(0.99)] * 9 + [reading(0.61, "519.70")])])
-    assert "1 个需核对" in warnings[0]
+    assert warnings[0]["kind"] == "ocr" and "1 个需核对" in warnings[0]["message"]
+    assert warnings[0]["readings"] == [[5, "行政运行", "1,234.50", 0.99]] * 9 + [[5, "行政运行", "519.70", 0.61]]
     doubt = warnings[1]
     assert (doubt["page"], doubt["row"], doubt["value"], doubt["confidence"]) == (5, "行政运行", "519.70", 0.61)
     assert "第 5 页“行政运行”行的金额 519.70" in doubt["message"]
+
+
+def test_a_scan_without_amounts_still_says_it_was_read_by_ocr():
+    assert check_readings([Page([reading(0.99, "行政运行")])]) == [
+        {"kind": "ocr", "message": "本文件为扫描件，经 OCR 识别", "readings": []}]
 
 
 def test_a_scan_of_mostly_doubtful_amounts_is_refused():

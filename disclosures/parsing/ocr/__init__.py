@@ -25,11 +25,12 @@ def available():
     return True
 
 
-def read_pages(path):
-    """Yield a :class:`~disclosures.parsing.pdf.Page` per page of the scanned PDF at ``path``."""
+def read_pages(path, progress=None):
+    """Yield a :class:`~disclosures.parsing.pdf.Page` per page of the scanned PDF at ``path``;
+    ``progress``, a callable, receives (pages read, page count) after each page."""
     from .scanpage import read_scan
 
-    yield from read_scan(path)
+    yield from read_scan(path, progress)
 
 
 def check_readings(pages):

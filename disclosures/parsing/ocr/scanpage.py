@@ -36,8 +36,9 @@ class Reading:
     bbox: tuple
 
 
-def read_scan(path):
-    """Yield each page of the scanned PDF at ``path``, read through OCR."""
+def read_scan(path, progress=None):
+    """Yield each page of the scanned PDF at ``path``, read through OCR; ``progress`` (a callable)
+    receives (pages read, page count) after each page."""
     pdf = image.open_pdf(path)
     try:
         if len(pdf) > MAX_PAGES:
@@ -45,9 +46,12 @@ def read_scan(path):
         for index in range(len(pdf)):
             page = pdf[index]
             try:
-                yield read_page(page, index + 1)
+                read = read_page(page, index + 1)
             finally:
                 page.close()
+            if progress is not None:
+                progress(index + 1, len(pdf))
+            yield read
     except errors.ParseError:
         raise
     except Exception as exc:

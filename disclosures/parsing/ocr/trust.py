@@ -23,21 +23,29 @@ def amounts(pages):
 
 
 def check_readings(pages):
-    """Warnings for the doubtful amounts of scanned ``pages``; UnreadableScan when too many are."""
+    """Warnings for the doubtful amounts of scanned ``pages``; UnreadableScan when too many are.
+
+    The first is one ``{"kind": "ocr", "message", "readings"}`` object: the summary, and every
+    amount read as ``[page, row, value, confidence]``."""
     read = amounts(pages)
     if not read:
-        return ["本文件为扫描件，经 OCR 识别"]
+        return [summary("本文件为扫描件，经 OCR 识别", read)]
     doubtful = [r for r in read if r.confidence < LOW_CONFIDENCE and not r.corrected]
     unreadable = sum(1 for r in read if r.confidence < UNREADABLE)
     middle = median(r.confidence for r in read)
     if middle < MIN_MEDIAN or unreadable > MAX_UNREADABLE * len(read):
         raise UnreadableScan(f"扫描件不够清晰：{len(read)} 个金额中 {unreadable} 个识别置信度低于 {UNREADABLE}"
                              f"（中位数 {middle:.2f}），为避免误读金额，已停止解析；请上传更清晰的扫描件")
-    out = [f"本文件为扫描件，经 OCR 识别：{len(read)} 个金额，置信度中位数 {middle:.2f}，"
-           f"{len(doubtful)} 个需核对"]
+    out = [summary(f"本文件为扫描件，经 OCR 识别：{len(read)} 个金额，置信度中位数 {middle:.2f}，"
+                   f"{len(doubtful)} 个需核对", read)]
     for r in doubtful:
         out.append(doubt(r, f"识别置信度低（{r.confidence:.2f}），请对照扫描件核对"))
     return out
+
+
+def summary(message, read):
+    return {"kind": "ocr", "message": message,
+            "readings": [[r.page, r.row, r.text, round(r.confidence, 3)] for r in read]}
 
 
 def doubt(reading, why):
