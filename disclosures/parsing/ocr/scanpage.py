@@ -76,7 +76,7 @@ def read_page(pdf_page, number):
     clock = Clock(number)
     width, height = pdf_page.get_size()
     dpi = image.scan_dpi(pdf_page)
-    grey = image.render(pdf_page, dpi)
+    grey, dpi = image.enlarge(image.render(pdf_page, dpi), dpi)
     grey = image.rotate(grey, image.skew(image.binarise(grey), dpi))
     ink = image.binarise(grey)
     horizontal, vertical = image.line_masks(ink, dpi)
@@ -116,15 +116,17 @@ def text_rows(mask):
 
 def leading_bar(row):
     """"一" or "一、" when a text row starts with a lone horizontal bar (一), optionally followed by a
-    small mark no higher than the bar (、), else "": the recogniser tends to drop them. The bar: ink in the first
-    0.6 row-heights of columns spans under a quarter of the row's height."""
+    small mark no higher than the bar (、), else "": the recogniser tends to drop them. The bar: ink in
+    every column of the first 0.6 row-heights, spanning under a quarter of the row's height."""
     height = row.shape[0]
     cols = np.nonzero(row.sum(axis=0))[0]
     if len(cols) < 2 or cols[-1] - cols[0] < height:
         return ""
     start = cols[0]
-    head = np.nonzero(row[:, start:start + int(0.6 * height)].sum(axis=1))[0]
-    if len(head) == 0 or head[-1] - head[0] + 1 >= height / 4:
+    window = row[:, start:start + int(0.6 * height)]
+    head = np.nonzero(window.sum(axis=1))[0]
+    if len(head) == 0 or head[-1] - head[0] + 1 >= height / 4 \
+            or np.count_nonzero(window.any(axis=0)) < 0.9 * window.shape[1]:
         return ""
     bar_end, top, bottom = start + int(0.6 * height), max(0, head[0] - 1), head[-1] + 2
     while bar_end < row.shape[1] and row[top:bottom, bar_end].any() \
@@ -143,10 +145,10 @@ def leading_bar(row):
 
 def restore_lead(text, lead):
     """``text`` starting with ``lead`` (一 or 一、, seen in the image) where the recogniser dropped it,
-    or added a 、 the image does not show."""
+    or added a 、 the image does not show; a number has no lead (the bar was a minus or a speck)."""
     if lead == "一" and text.startswith("一、"):
         return "一" + text[2:]
-    if not lead or text.startswith(lead):
+    if not lead or text.startswith(lead) or text[:1].isdigit():
         return text
     for dropped in ("一、", "一", "、"):
         if text.startswith(dropped):
@@ -201,10 +203,7 @@ def read_cells(grey, text_ink, rulings, grids, scale, number, clock):
                 for top, bottom, left, right in text_rows(mask):
                     crops.append(crop(clean, (x0, y0, x1, y1), x0 + left, y0 + top, x0 + right, y0 + bottom))
                     jobs.append((cell, leading_bar(mask[top:bottom, left:right])))
-    results = []
-    for start in range(0, len(crops), 64):
-        results += engine.recognise(crops[start:start + 64])
-        clock.check()
+    results = recognise(crops, clock)
     texts = {}
     for (cell, lead), (text, score) in zip(jobs, results, strict=True):
         text = restore_lead(quotes(text), lead).replace("一、般", "一般")  # no list item starts with 般
@@ -224,6 +223,28 @@ def read_cells(grey, text_ink, rulings, grids, scale, number, clock):
                 if cell.row == r and id(cell) in values:
                     readings.append(Reading(number, label, *values[id(cell)], cell.bbox))
     return readings
+
+
+def recognise(crops, clock):
+    """(text, confidence) of each crop; a crop read below :data:`LOW_CONFIDENCE` is read again
+    binarised (:func:`sharpen`), and the more confident of the two readings kept."""
+    results = []
+    for start in range(0, len(crops), 64):
+        results += engine.recognise(crops[start:start + 64])
+        clock.check()
+    doubtful = [i for i, (_, score) in enumerate(results) if score < LOW_CONFIDENCE]
+    for i, again in zip(doubtful, engine.recognise([sharpen(crops[i]) for i in doubtful]), strict=True):
+        if again[1] > results[i][1]:
+            results[i] = again
+    clock.check()
+    return results
+
+
+def sharpen(crop):
+    """``crop`` smoothed and thresholded (Otsu) to black on white: scanner noise and grey edges
+    gone, which often decides a character read with doubt (入 or 人)."""
+    _, black = cv2.threshold(cv2.GaussianBlur(crop, (3, 3), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return black
 
 
 def column_numbers(grids, texts):
