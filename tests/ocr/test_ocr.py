@@ -103,8 +103,9 @@ def test_a_scan_of_mostly_doubtful_amounts_is_refused():
 
 
 @pytest.mark.parametrize("read, number, corrected", [
-    ("14.101.12", "14,101.12", False),  # thousands commas read as full stops
-    ("1,23", "1.23", False),  # a decimal point read as a comma
+    ("14.101.12", "14,101.12", True),  # thousands commas read as full stops
+    ("1,23", "1.23", True),  # a decimal point read as a comma
+    ("14,101.12", "14,101.12", False),
     ("１２，３６４．９１", "12,364.91", False),  # full-width forms
     ("1 037.57", "1037.57", False),
     ("l2.5O", "12.50", True),  # look-alike letters

@@ -41,7 +41,7 @@ def check_readings(pages):
 
 
 def corrections(pages, warnings):
-    """Warnings for look-alike letters read as digits, confirmed or not by the sums (see :mod:`.trust`)."""
+    """Warnings for amounts read with look-alike characters, confirmed or not by the sums (see :mod:`.trust`)."""
     from .trust import corrections
 
     return corrections(pages, warnings)

@@ -206,7 +206,8 @@ def read_cells(grey, text_ink, rulings, grids, scale, number, clock):
     results = recognise(crops, clock)
     texts = {}
     for (cell, lead), (text, score) in zip(jobs, results, strict=True):
-        text = restore_lead(quotes(text), lead).replace("一、般", "一般")  # no list item starts with 般
+        text = restore_lead(quotes(text), lead).replace("一、般", "一般").replace("一股", "一般")
+        # no list item starts with 般; 一股 is 一般 misread
         texts.setdefault(id(cell), (cell, []))[1].append((text, score))
     values = {}
     column_numbers(grids, texts)
@@ -248,19 +249,27 @@ def sharpen(crop):
 
 
 def column_numbers(grids, texts):
-    """The row that numbers the columns (``※ ※ 1 2 3``): its single characters become ※, which
-    OCR reads as anything (X, ￥, 茶); the row is told by its numbers, two or more counting up."""
+    """The row that numbers the columns (``※ ※ 1 2 3``): its single characters before the numbers
+    become ※, which OCR reads as anything (X, ￥, 茶), and those among them the numbers they stand
+    for (S for 5). The row is told by its cells: single characters, then numbers counting up (at
+    least two, most of them read as numbers)."""
     for grid in grids:
         for r in range(grid.n_rows):
             read = [texts[id(c)][1] for c in grid.row_cells(r) if id(c) in texts]
             flat = ["".join(t for t, _ in rows).strip() for rows in read]
-            numbers = [int(t) for t in flat if t.isdigit() and len(t) <= 2]
-            others = [t for t in flat if not (t.isdigit() and len(t) <= 2)]
-            counting = len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-            if counting and others and all(len(t) == 1 for t in others):
-                for rows, t in zip(read, flat, strict=True):
-                    if len(t) == 1 and not t.isdigit():
-                        rows[:] = [("※", min(score for _, score in rows))]
+            first = next((i for i, t in enumerate(flat) if t.isdigit() and len(t) <= 2), None)
+            if not first or any(len(t) != 1 for t in flat[:first]):
+                continue
+            start = int(flat[first]) - first
+            wanted = [str(start + i) for i in range(first, len(flat))]
+            hits = sum(t == w for t, w in zip(flat[first:], wanted, strict=True))
+            if hits < 2 or hits * 3 < len(wanted) * 2 \
+                    or any(t != w and len(t) != 1 for t, w in zip(flat[first:], wanted, strict=True)):
+                continue
+            for i, (rows, t) in enumerate(zip(read, flat, strict=True)):
+                shown = "※" if i < first else wanted[i - first]
+                if t != shown:
+                    rows[:] = [(shown, min(score for _, score in rows))]
 
 
 def crop(clean, inside, x0, y0, x1, y1):

@@ -2,9 +2,9 @@
 
 Every value OCR read in a table cell carries its confidence; an amount read below
 :data:`scanpage.LOW_CONFIDENCE` becomes a warning with its page and row, for the clerk to check
-against the scan. An amount whose look-alike letters were read as digits (O → 0, l → 1) is
-warned too, saying whether the table's own sums on that page confirm it (no total there differs
-from its rows). A scan whose amounts are
+against the scan. An amount read with look-alike characters (O → 0, l → 1, a full stop for a
+thousands comma) is rewritten as the number it shows and warned too, saying whether the table's own
+sums on that page confirm it (no total there differs from its rows); unconfirmed, it stays doubtful. A scan whose amounts are
 largely unreadable, or in which no budget table could be read, is refused with that reason.
 """
 from statistics import median
@@ -55,13 +55,13 @@ def doubt(reading, why):
 
 
 def corrections(pages, warnings):
-    """Warnings for the amounts whose look-alike letters were read as digits, each saying whether
+    """Warnings for the amounts read with look-alike characters, each saying whether
     the sums checked on its page (the ``warnings`` of :mod:`..verify` so far) confirm it."""
     out = []
     for r in amounts(pages):
         if r.corrected:
             differs = any(isinstance(w, str) and f"第 {r.page} 页" in w and "不符" in w for w in warnings)
-            why = "有字母按数字读出，本页合计不符，请对照扫描件核对" if differs else "有字母按数字读出，已由本页合计确认"
+            why = "由易混字符（字母、逗号与句点）改读，" + ("本页合计不符，请对照扫描件核对" if differs else "已由本页合计确认")
             out.append({**doubt(r, why), "confirmed": not differs})
     return out
 
