@@ -4,6 +4,7 @@ from OCR of each text row inside a cell, page text from OCR of the rest of the p
 Positions are in PDF points (origin top-left), as the vector reader gives them, so titles, units
 and tables are found by the same code. Every recognised cell keeps a :class:`Reading`.
 """
+import re
 import time
 from dataclasses import dataclass
 
@@ -82,7 +83,7 @@ def read_page(pdf_page, number):
     horizontal, vertical = image.line_masks(ink, dpi)
     scale = 72 / dpi
     grids = find_grids(horizontal, vertical, scale, number)
-    rulings = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
+    rulings = cv2.dilate(horizontal | vertical, np.ones((int(dpi / 30), int(dpi / 30)), np.uint8))
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(rulings))
     clock.check()
     readings = read_cells(grey, text_ink, rulings, grids, scale, number, clock)
@@ -109,9 +110,22 @@ def text_rows(mask):
         band = mask[top:bottom]
         if np.count_nonzero(band) < INK_MIN:
             continue
-        cols = np.nonzero(band.sum(axis=0))[0]
-        out.append((top, bottom, cols[0], cols[-1] + 1))
+        left, right = without_specks(np.nonzero(band.sum(axis=0))[0], bottom - top)
+        out.append((top, bottom, left, right))
     return merge_thin(out)
+
+
+def without_specks(cols, height):
+    """(left, right) of a text row's inked columns ``cols`` without a speck at either end (ink
+    narrower than a third of the row's height, set off by more than half of it: a ruling's stub or
+    scanner dirt, which the recogniser would read as a character)."""
+    gaps = np.nonzero(np.diff(cols) > height / 2)[0]
+    clusters = np.split(cols, gaps + 1)
+    while len(clusters) > 1 and clusters[-1][-1] - clusters[-1][0] + 1 < height / 3:
+        clusters.pop()
+    while len(clusters) > 1 and clusters[0][-1] - clusters[0][0] + 1 < height / 3:
+        clusters.pop(0)
+    return clusters[0][0], clusters[-1][-1] + 1
 
 
 def leading_bar(row):
@@ -154,6 +168,13 @@ def restore_lead(text, lead):
         if text.startswith(dropped):
             return lead + text[len(dropped):]
     return lead + text
+
+
+def dashes(text):
+    """A leading 一 read as dashes (—, -) or doubled by them, before text (not a negative
+    number), as the one 一 printed."""
+    text = re.sub(r"^(一、)[—–\-－]+", r"\1", text)
+    return re.sub(r"^一?[—–\-－]+(?=[^\d.\-—–－])", "一", text)
 
 
 def quotes(text):
@@ -206,7 +227,7 @@ def read_cells(grey, text_ink, rulings, grids, scale, number, clock):
     results = recognise(crops, clock)
     texts = {}
     for (cell, lead), (text, score) in zip(jobs, results, strict=True):
-        text = restore_lead(quotes(text), lead).replace("一、般", "一般").replace("一股", "一般")
+        text = restore_lead(dashes(quotes(text)), lead).replace("一、般", "一般").replace("一股", "一般")
         # no list item starts with 般; 一股 is 一般 misread
         texts.setdefault(id(cell), (cell, []))[1].append((text, score))
     values = {}
