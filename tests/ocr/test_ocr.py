@@ -8,7 +8,7 @@ from PIL import Image
 from disclosures.parsing import errors, ocr, parse
 from disclosures.parsing.ocr import image
 from disclosures.parsing.ocr.digits import clean_number
-from disclosures.parsing.ocr.scanpage import Reading
+from disclosures.parsing.ocr.scanpage import Reading, column_numbers, dashes, text_rows
 from disclosures.parsing.ocr.trust import check_readings
 from tests import pdfgen
 from tests.ocr.scans import make_scan
@@ -143,3 +143,33 @@ def test_letters_read_as_digits_are_confirmed_only_by_the_sums_of_their_page():
     assert unconfirmed["confirmed"] is False
     assert "本页合计不符" in unconfirmed["message"]
     assert ocr.corrections(pages, ["表3（第 6 页）：总计「合计」100.00 与各行之和 112.50 不符"])[0]["confirmed"]
+
+
+def test_a_speck_at_the_end_of_a_text_row_is_left_out_of_its_crop():
+    row = np.zeros((20, 120), np.uint8)
+    row[2:18, 5:60] = 255  # the text
+    row[8:11, 100:103] = 255  # a ruling's stub
+    assert text_rows(row) == [(2, 18, 5, 60)]
+
+
+@pytest.mark.parametrize("read, fixed", [("一—般行政管理事务", "一般行政管理事务"), ("—般", "一般"),
+                                         ("一、—-般", "一、般"), ("-12.50", "-12.50")])
+def test_a_leading_bar_read_as_dashes(read, fixed):
+    assert dashes(read) == fixed
+
+
+def test_the_column_number_row_is_told_despite_a_misread_number():
+    class Cell:
+        pass
+
+    cells = [Cell() for _ in range(7)]
+    texts = {id(c): (c, [(t, 0.9)]) for c, t in zip(cells, ["X", "凝", "1", "2", "S", "4", "5"], strict=True)}
+
+    class Grid:
+        n_rows = 1
+
+        def row_cells(self, r):
+            return cells
+
+    column_numbers([Grid()], texts)
+    assert [texts[id(c)][1][0][0] for c in cells] == ["※", "※", "1", "2", "3", "4", "5"]
