@@ -8,7 +8,7 @@ from PIL import Image
 from disclosures.parsing import errors, ocr, parse
 from disclosures.parsing.ocr import image
 from disclosures.parsing.ocr.digits import clean_number
-from disclosures.parsing.ocr.scanpage import Reading, column_numbers, dashes, text_rows
+from disclosures.parsing.ocr.scanpage import Reading, column_numbers, dashes, restore_lead, text_rows
 from disclosures.parsing.ocr.trust import check_readings
 from tests import pdfgen
 from tests.ocr.scans import make_scan
@@ -173,3 +173,11 @@ def test_the_column_number_row_is_told_despite_a_misread_number():
 
     column_numbers([Grid()], texts)
     assert [texts[id(c)][1][0][0] for c in cells] == ["※", "※", "1", "2", "3", "4", "5"]
+
+
+@pytest.mark.parametrize("read, lead, text", [("一般公共服务支出", "一、", "一、一般公共服务支出"),
+                                              ("一般公共服务支出", "一", "一般公共服务支出"),
+                                              ("、科学技术支出", "一、", "一、科学技术支出"),
+                                              ("326.72", "一", "326.72")])
+def test_a_dropped_lead_is_restored(read, lead, text):
+    assert restore_lead(read, lead) == text

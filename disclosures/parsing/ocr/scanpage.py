@@ -159,13 +159,14 @@ def leading_bar(row):
 
 def restore_lead(text, lead):
     """``text`` starting with ``lead`` (一 or 一、, seen in the image) where the recogniser dropped it,
-    or added a 、 the image does not show; a number has no lead (the bar was a minus or a speck)."""
+    or added a 、 the image does not show; a number has no lead (the bar was a minus or a speck).
+    The 一 of 一般 is not the lead: 一、一般 read as 一般 gets its lead back whole."""
     if lead == "一" and text.startswith("一、"):
         return "一" + text[2:]
     if not lead or text.startswith(lead) or text[:1].isdigit():
         return text
     for dropped in ("一、", "一", "、"):
-        if text.startswith(dropped):
+        if text.startswith(dropped) and not text[len(dropped):].startswith("般"):
             return lead + text[len(dropped):]
     return lead + text
 
