@@ -8,7 +8,7 @@ from PIL import Image
 from disclosures.parsing import errors, ocr, parse
 from disclosures.parsing.ocr import image
 from disclosures.parsing.ocr.digits import clean_number
-from disclosures.parsing.ocr.scanpage import Reading, column_numbers, dashes, restore_lead, text_rows
+from disclosures.parsing.ocr.scanpage import Reading, column_numbers, dashes, quotes, restore_lead, text_rows
 from disclosures.parsing.ocr.trust import check_readings
 from tests import pdfgen
 from tests.ocr.scans import make_scan
@@ -181,3 +181,8 @@ def test_the_column_number_row_is_told_despite_a_misread_number():
                                               ("326.72", "一", "326.72")])
 def test_a_dropped_lead_is_restored(read, lead, text):
     assert restore_lead(read, lead) == text
+
+
+@pytest.mark.parametrize("read", ["“三公“经费", "“三公\"经费", "\"三公\"经费"])
+def test_double_quotes_are_paired_as_printed(read):
+    assert quotes(read) == "“三公”经费"

@@ -179,10 +179,11 @@ def dashes(text):
 
 
 def quotes(text):
-    """Curly double quotes paired as printed: OCR often reads a closing ” as an opening “."""
+    """Curly double quotes paired as printed: OCR often reads a closing ” as an opening “, or
+    either as a straight ""."""
     out, opening = [], True
     for ch in text:
-        if ch in "“”〝〞":
+        if ch in "“”〝〞\"＂":
             ch = "“" if opening else "”"
             opening = not opening
         out.append(ch)
