@@ -1,10 +1,9 @@
 """Scanned disclosures: page images read through OCR into the pages the vector parser reads.
 
 A PDF without a text layer is rendered page by page (:mod:`.image`; a coarse scan enlarged to
-:data:`.image.READ_DPI`), its ruling lines found and
-turned into the same grids a vector PDF gives (:mod:`.rulings`), and the text of every cell and of
-the page outside the tables recognised by RapidOCR (:mod:`.engine`), so that tables, headers,
-vocabulary and checks apply unchanged. Each recognised value keeps its confidence
+:data:`.image.READ_DPI`), its ruling lines found and turned into the same grids a vector PDF gives
+(:mod:`.rulings`), and the text of every cell and of the page outside the tables recognised by
+RapidOCR (:mod:`.engine`), so that tables, headers, vocabulary and checks apply unchanged. Each recognised value keeps its confidence
 (:class:`.scanpage.Reading`); a scan that cannot be read reliably is refused (:class:`UnreadableScan`).
 """
 from ..errors import NoTextLayer
