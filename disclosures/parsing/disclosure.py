@@ -20,7 +20,7 @@ def parse(path, limits=None, stats=None, progress=None):
     if scanned:
         if not ocr.available():
             raise errors.NoTextLayer()
-        pages = list(ocr.read_pages(path))
+        pages = list(ocr.read_pages(path, progress))
         warnings += ocr.check_readings(pages)
     if stats is not None:
         stats["pages"] = len(pages)

@@ -8,7 +8,7 @@ from PIL import Image
 from disclosures.parsing import errors, ocr, parse
 from disclosures.parsing.ocr import image
 from disclosures.parsing.ocr.digits import clean_number
-from disclosures.parsing.ocr.scanpage import Reading
+from disclosures.parsing.ocr.scanpage import Reading, column_numbers, dashes, quotes, restore_lead, text_rows
 from disclosures.parsing.ocr.trust import check_readings
 from tests import pdfgen
 from tests.ocr.scans import make_scan
@@ -42,8 +42,20 @@ def test_scan_parses_to_the_amounts_of_its_spec(scanned):
 
 def test_scan_says_it_was_read_by_ocr_with_its_confidence(scanned):
     _, got = scanned
-    assert got["warnings"][0].startswith("本文件为扫描件，经 OCR 识别")
+    summary = got["warnings"][0]
+    assert summary["kind"] == "ocr" and summary["message"].startswith("本文件为扫描件，经 OCR 识别")
+    assert summary["readings"] and all(isinstance(page, int) and isinstance(confidence, float)
+                                       for page, _, _, confidence in summary["readings"])
     assert got["document"]["department"] == "某市教育局"
+
+
+def test_progress_moves_with_each_page_read_by_ocr(tmp_path):
+    path = tmp_path / "blank.pdf"
+    blank = Image.new("L", (620, 877), 255)
+    blank.save(path, "PDF", resolution=75, save_all=True, append_images=[blank])
+    calls = []
+    assert len(list(ocr.read_pages(path, lambda done, total: calls.append((done, total))))) == 2
+    assert calls == [(1, 2), (2, 2)]
 
 
 def test_scan_without_tables_is_refused_with_its_reason(tmp_path):
@@ -73,10 +85,16 @@ class Page:
 
 def test_a_doubtful_amount_is_warned_with_its_page_row_and_confidence():
     warnings = check_readings([Page([reading(0.99)] * 9 + [reading(0.61, "519.70")])])
-    assert "1 个需核对" in warnings[0]
+    assert warnings[0]["kind"] == "ocr" and "1 个需核对" in warnings[0]["message"]
+    assert warnings[0]["readings"] == [[5, "行政运行", "1,234.50", 0.99]] * 9 + [[5, "行政运行", "519.70", 0.61]]
     doubt = warnings[1]
     assert (doubt["page"], doubt["row"], doubt["value"], doubt["confidence"]) == (5, "行政运行", "519.70", 0.61)
     assert "第 5 页“行政运行”行的金额 519.70" in doubt["message"]
+
+
+def test_a_scan_without_amounts_still_says_it_was_read_by_ocr():
+    assert check_readings([Page([reading(0.99, "行政运行")])]) == [
+        {"kind": "ocr", "message": "本文件为扫描件，经 OCR 识别", "readings": []}]
 
 
 def test_a_scan_of_mostly_doubtful_amounts_is_refused():
@@ -85,8 +103,9 @@ def test_a_scan_of_mostly_doubtful_amounts_is_refused():
 
 
 @pytest.mark.parametrize("read, number, corrected", [
-    ("14.101.12", "14,101.12", False),  # thousands commas read as full stops
-    ("1,23", "1.23", False),  # a decimal point read as a comma
+    ("14.101.12", "14,101.12", True),  # thousands commas read as full stops
+    ("1,23", "1.23", True),  # a decimal point read as a comma
+    ("14,101.12", "14,101.12", False),
     ("１２，３６４．９１", "12,364.91", False),  # full-width forms
     ("1 037.57", "1037.57", False),
     ("l2.5O", "12.50", True),  # look-alike letters
@@ -124,3 +143,46 @@ def test_letters_read_as_digits_are_confirmed_only_by_the_sums_of_their_page():
     assert unconfirmed["confirmed"] is False
     assert "本页合计不符" in unconfirmed["message"]
     assert ocr.corrections(pages, ["表3（第 6 页）：总计「合计」100.00 与各行之和 112.50 不符"])[0]["confirmed"]
+
+
+def test_a_speck_at_the_end_of_a_text_row_is_left_out_of_its_crop():
+    row = np.zeros((20, 120), np.uint8)
+    row[2:18, 5:60] = 255  # the text
+    row[8:11, 100:103] = 255  # a ruling's stub
+    assert text_rows(row) == [(2, 18, 5, 60)]
+
+
+@pytest.mark.parametrize("read, fixed", [("一—般行政管理事务", "一般行政管理事务"), ("—般", "一般"),
+                                         ("一、—-般", "一、般"), ("-12.50", "-12.50")])
+def test_a_leading_bar_read_as_dashes(read, fixed):
+    assert dashes(read) == fixed
+
+
+def test_the_column_number_row_is_told_despite_a_misread_number():
+    class Cell:
+        pass
+
+    cells = [Cell() for _ in range(7)]
+    texts = {id(c): (c, [(t, 0.9)]) for c, t in zip(cells, ["X", "凝", "1", "2", "S", "4", "5"], strict=True)}
+
+    class Grid:
+        n_rows = 1
+
+        def row_cells(self, r):
+            return cells
+
+    column_numbers([Grid()], texts)
+    assert [texts[id(c)][1][0][0] for c in cells] == ["※", "※", "1", "2", "3", "4", "5"]
+
+
+@pytest.mark.parametrize("read, lead, text", [("一般公共服务支出", "一、", "一、一般公共服务支出"),
+                                              ("一般公共服务支出", "一", "一般公共服务支出"),
+                                              ("、科学技术支出", "一、", "一、科学技术支出"),
+                                              ("326.72", "一", "326.72")])
+def test_a_dropped_lead_is_restored(read, lead, text):
+    assert restore_lead(read, lead) == text
+
+
+@pytest.mark.parametrize("read", ["“三公“经费", "“三公\"经费", "\"三公\"经费"])
+def test_double_quotes_are_paired_as_printed(read):
+    assert quotes(read) == "“三公”经费"

@@ -1,9 +1,9 @@
 """Scanned disclosures: page images read through OCR into the pages the vector parser reads.
 
-A PDF without a text layer is rendered page by page (:mod:`.image`), its ruling lines found and
-turned into the same grids a vector PDF gives (:mod:`.rulings`), and the text of every cell and of
-the page outside the tables recognised by RapidOCR (:mod:`.engine`), so that tables, headers,
-vocabulary and checks apply unchanged. Each recognised value keeps its confidence
+A PDF without a text layer is rendered page by page (:mod:`.image`; a coarse scan enlarged to
+:data:`.image.READ_DPI`), its ruling lines found and turned into the same grids a vector PDF gives
+(:mod:`.rulings`), and the text of every cell and of the page outside the tables recognised by
+RapidOCR (:mod:`.engine`), so that tables, headers, vocabulary and checks apply unchanged. Each recognised value keeps its confidence
 (:class:`.scanpage.Reading`); a scan that cannot be read reliably is refused (:class:`UnreadableScan`).
 """
 from ..errors import NoTextLayer
@@ -25,11 +25,12 @@ def available():
     return True
 
 
-def read_pages(path):
-    """Yield a :class:`~disclosures.parsing.pdf.Page` per page of the scanned PDF at ``path``."""
+def read_pages(path, progress=None):
+    """Yield a :class:`~disclosures.parsing.pdf.Page` per page of the scanned PDF at ``path``;
+    ``progress``, a callable, receives (pages read, page count) after each page."""
     from .scanpage import read_scan
 
-    yield from read_scan(path)
+    yield from read_scan(path, progress)
 
 
 def check_readings(pages):
@@ -40,7 +41,7 @@ def check_readings(pages):
 
 
 def corrections(pages, warnings):
-    """Warnings for look-alike letters read as digits, confirmed or not by the sums (see :mod:`.trust`)."""
+    """Warnings for amounts read with look-alike characters, confirmed or not by the sums (see :mod:`.trust`)."""
     from .trust import corrections
 
     return corrections(pages, warnings)

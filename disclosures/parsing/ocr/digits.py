@@ -1,8 +1,9 @@
 """What OCR makes of printed numbers: full-width forms, stray spaces and look-alike letters.
 
-A cell whose text is a number but for look-alikes (O for 0, l or I for 1, a full stop or comma
-read as its full-width form) is rewritten as that number; the rewrite is marked so the caller
-can report it. Text cells are left as recognised.
+A cell whose text is a number but for look-alikes (O for 0, l or I for 1) or a separator read as
+the other (a thousands comma as a full stop, a decimal point as a comma) is rewritten as that
+number; the rewrite is marked so the caller keeps it only where the table's sums confirm it.
+Full-width forms and spacing are undone silently. Text cells are left as recognised.
 """
 import re
 import unicodedata
@@ -13,12 +14,13 @@ NUMBERISH = re.compile(r"^(?=.*\d)[-−]?[\dOoDlIi|]+(?:[.,][\dOoDlIi|]+)*$")
 
 def clean_number(text):
     """(text, corrected): ``text`` with number spacing undone and look-alikes replaced when the
-    cell is a number but for them; ``corrected`` is True when a letter was replaced."""
+    cell is a number but for them; ``corrected`` is True when a letter was replaced or a separator
+    read as the other."""
     compact = "".join(unicodedata.normalize("NFKC", text).split())
     if not NUMBERISH.match(compact):
         return text, False
     fixed = separators(compact.translate(LOOK_ALIKES))
-    return fixed, fixed.replace(",", "").replace(".", "") != compact.replace(",", "").replace(".", "")
+    return fixed, fixed != compact
 
 
 def separators(number):

@@ -8,6 +8,9 @@ import pypdfium2.raw as pdfium_c
 
 MIN_DPI, MAX_DPI, DEFAULT_DPI = 100, 300, 200
 MAX_SKEW = 5.0  # degrees; a page turned further is not straightened
+# A coarser scan is enlarged to this resolution before its rulings and text are read: thin rulings
+# and strokes survive binarising, and the morphology finds them at their usual lengths.
+READ_DPI = 200
 
 
 def scan_dpi(page):
@@ -26,6 +29,14 @@ def render(page, dpi):
     """``page`` as a greyscale uint8 array at ``dpi``."""
     bitmap = page.render(scale=dpi / 72, grayscale=True)
     return np.asarray(bitmap.to_pil().convert("L")).copy()
+
+
+def enlarge(grey, dpi):
+    """(image, dpi): ``grey`` enlarged (bicubic) to :data:`READ_DPI` when scanned coarser."""
+    if dpi >= READ_DPI:
+        return grey, dpi
+    factor = READ_DPI / dpi
+    return cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC), READ_DPI
 
 
 def binarise(grey):

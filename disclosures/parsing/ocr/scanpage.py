@@ -4,6 +4,7 @@ from OCR of each text row inside a cell, page text from OCR of the rest of the p
 Positions are in PDF points (origin top-left), as the vector reader gives them, so titles, units
 and tables are found by the same code. Every recognised cell keeps a :class:`Reading`.
 """
+import re
 import time
 from dataclasses import dataclass
 
@@ -36,8 +37,9 @@ class Reading:
     bbox: tuple
 
 
-def read_scan(path):
-    """Yield each page of the scanned PDF at ``path``, read through OCR."""
+def read_scan(path, progress=None):
+    """Yield each page of the scanned PDF at ``path``, read through OCR; ``progress`` (a callable)
+    receives (pages read, page count) after each page."""
     pdf = image.open_pdf(path)
     try:
         if len(pdf) > MAX_PAGES:
@@ -45,9 +47,12 @@ def read_scan(path):
         for index in range(len(pdf)):
             page = pdf[index]
             try:
-                yield read_page(page, index + 1)
+                read = read_page(page, index + 1)
             finally:
                 page.close()
+            if progress is not None:
+                progress(index + 1, len(pdf))
+            yield read
     except errors.ParseError:
         raise
     except Exception as exc:
@@ -72,13 +77,13 @@ def read_page(pdf_page, number):
     clock = Clock(number)
     width, height = pdf_page.get_size()
     dpi = image.scan_dpi(pdf_page)
-    grey = image.render(pdf_page, dpi)
+    grey, dpi = image.enlarge(image.render(pdf_page, dpi), dpi)
     grey = image.rotate(grey, image.skew(image.binarise(grey), dpi))
     ink = image.binarise(grey)
     horizontal, vertical = image.line_masks(ink, dpi)
     scale = 72 / dpi
     grids = find_grids(horizontal, vertical, scale, number)
-    rulings = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
+    rulings = cv2.dilate(horizontal | vertical, np.ones((int(dpi / 30), int(dpi / 30)), np.uint8))
     text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(rulings))
     clock.check()
     readings = read_cells(grey, text_ink, rulings, grids, scale, number, clock)
@@ -105,22 +110,37 @@ def text_rows(mask):
         band = mask[top:bottom]
         if np.count_nonzero(band) < INK_MIN:
             continue
-        cols = np.nonzero(band.sum(axis=0))[0]
-        out.append((top, bottom, cols[0], cols[-1] + 1))
+        left, right = without_specks(np.nonzero(band.sum(axis=0))[0], bottom - top)
+        out.append((top, bottom, left, right))
     return merge_thin(out)
+
+
+def without_specks(cols, height):
+    """(left, right) of a text row's inked columns ``cols`` without a speck at either end (ink
+    narrower than a third of the row's height, set off by more than half of it: a ruling's stub or
+    scanner dirt, which the recogniser would read as a character)."""
+    gaps = np.nonzero(np.diff(cols) > height / 2)[0]
+    clusters = np.split(cols, gaps + 1)
+    while len(clusters) > 1 and clusters[-1][-1] - clusters[-1][0] + 1 < height / 3:
+        clusters.pop()
+    while len(clusters) > 1 and clusters[0][-1] - clusters[0][0] + 1 < height / 3:
+        clusters.pop(0)
+    return clusters[0][0], clusters[-1][-1] + 1
 
 
 def leading_bar(row):
     """"一" or "一、" when a text row starts with a lone horizontal bar (一), optionally followed by a
-    small mark no higher than the bar (、), else "": the recogniser tends to drop them. The bar: ink in the first
-    0.6 row-heights of columns spans under a quarter of the row's height."""
+    small mark no higher than the bar (、), else "": the recogniser tends to drop them. The bar: ink in
+    every column of the first 0.6 row-heights, spanning under a quarter of the row's height."""
     height = row.shape[0]
     cols = np.nonzero(row.sum(axis=0))[0]
     if len(cols) < 2 or cols[-1] - cols[0] < height:
         return ""
     start = cols[0]
-    head = np.nonzero(row[:, start:start + int(0.6 * height)].sum(axis=1))[0]
-    if len(head) == 0 or head[-1] - head[0] + 1 >= height / 4:
+    window = row[:, start:start + int(0.6 * height)]
+    head = np.nonzero(window.sum(axis=1))[0]
+    if len(head) == 0 or head[-1] - head[0] + 1 >= height / 4 \
+            or np.count_nonzero(window.any(axis=0)) < 0.9 * window.shape[1]:
         return ""
     bar_end, top, bottom = start + int(0.6 * height), max(0, head[0] - 1), head[-1] + 2
     while bar_end < row.shape[1] and row[top:bottom, bar_end].any() \
@@ -139,22 +159,31 @@ def leading_bar(row):
 
 def restore_lead(text, lead):
     """``text`` starting with ``lead`` (一 or 一、, seen in the image) where the recogniser dropped it,
-    or added a 、 the image does not show."""
+    or added a 、 the image does not show; a number has no lead (the bar was a minus or a speck).
+    The 一 of 一般 is not the lead: 一、一般 read as 一般 gets its lead back whole."""
     if lead == "一" and text.startswith("一、"):
         return "一" + text[2:]
-    if not lead or text.startswith(lead):
+    if not lead or text.startswith(lead) or text[:1].isdigit():
         return text
     for dropped in ("一、", "一", "、"):
-        if text.startswith(dropped):
+        if text.startswith(dropped) and not text[len(dropped):].startswith("般"):
             return lead + text[len(dropped):]
     return lead + text
 
 
+def dashes(text):
+    """A leading 一 read as dashes (—, -) or doubled by them, before text (not a negative
+    number), as the one 一 printed."""
+    text = re.sub(r"^(一、)[—–\-－]+", r"\1", text)
+    return re.sub(r"^一?[—–\-－]+(?=[^\d.\-—–－])", "一", text)
+
+
 def quotes(text):
-    """Curly double quotes paired as printed: OCR often reads a closing ” as an opening “."""
+    """Curly double quotes paired as printed: OCR often reads a closing ” as an opening “, or
+    either as a straight ""."""
     out, opening = [], True
     for ch in text:
-        if ch in "“”〝〞":
+        if ch in "“”〝〞\"＂":
             ch = "“" if opening else "”"
             opening = not opening
         out.append(ch)
@@ -197,13 +226,11 @@ def read_cells(grey, text_ink, rulings, grids, scale, number, clock):
                 for top, bottom, left, right in text_rows(mask):
                     crops.append(crop(clean, (x0, y0, x1, y1), x0 + left, y0 + top, x0 + right, y0 + bottom))
                     jobs.append((cell, leading_bar(mask[top:bottom, left:right])))
-    results = []
-    for start in range(0, len(crops), 64):
-        results += engine.recognise(crops[start:start + 64])
-        clock.check()
+    results = recognise(crops, clock)
     texts = {}
     for (cell, lead), (text, score) in zip(jobs, results, strict=True):
-        text = restore_lead(quotes(text), lead).replace("一、般", "一般")  # no list item starts with 般
+        text = restore_lead(dashes(quotes(text)), lead).replace("一、般", "一般").replace("一股", "一般")
+        # no list item starts with 般; 一股 is 一般 misread
         texts.setdefault(id(cell), (cell, []))[1].append((text, score))
     values = {}
     column_numbers(grids, texts)
@@ -222,20 +249,50 @@ def read_cells(grey, text_ink, rulings, grids, scale, number, clock):
     return readings
 
 
+def recognise(crops, clock):
+    """(text, confidence) of each crop; a crop read below :data:`LOW_CONFIDENCE` is read again
+    binarised (:func:`sharpen`), and the more confident of the two readings kept."""
+    results = []
+    for start in range(0, len(crops), 64):
+        results += engine.recognise(crops[start:start + 64])
+        clock.check()
+    doubtful = [i for i, (_, score) in enumerate(results) if score < LOW_CONFIDENCE]
+    for i, again in zip(doubtful, engine.recognise([sharpen(crops[i]) for i in doubtful]), strict=True):
+        if again[1] > results[i][1]:
+            results[i] = again
+    clock.check()
+    return results
+
+
+def sharpen(crop):
+    """``crop`` smoothed and thresholded (Otsu) to black on white: scanner noise and grey edges
+    gone, which often decides a character read with doubt (入 or 人)."""
+    _, black = cv2.threshold(cv2.GaussianBlur(crop, (3, 3), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return black
+
+
 def column_numbers(grids, texts):
-    """The row that numbers the columns (``※ ※ 1 2 3``): its single characters become ※, which
-    OCR reads as anything (X, ￥, 茶); the row is told by its numbers, two or more counting up."""
+    """The row that numbers the columns (``※ ※ 1 2 3``): its single characters before the numbers
+    become ※, which OCR reads as anything (X, ￥, 茶), and those among them the numbers they stand
+    for (S for 5). The row is told by its cells: single characters, then numbers counting up (at
+    least two, most of them read as numbers)."""
     for grid in grids:
         for r in range(grid.n_rows):
             read = [texts[id(c)][1] for c in grid.row_cells(r) if id(c) in texts]
             flat = ["".join(t for t, _ in rows).strip() for rows in read]
-            numbers = [int(t) for t in flat if t.isdigit() and len(t) <= 2]
-            others = [t for t in flat if not (t.isdigit() and len(t) <= 2)]
-            counting = len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-            if counting and others and all(len(t) == 1 for t in others):
-                for rows, t in zip(read, flat, strict=True):
-                    if len(t) == 1 and not t.isdigit():
-                        rows[:] = [("※", min(score for _, score in rows))]
+            first = next((i for i, t in enumerate(flat) if t.isdigit() and len(t) <= 2), None)
+            if not first or any(len(t) != 1 for t in flat[:first]):
+                continue
+            start = int(flat[first]) - first
+            wanted = [str(start + i) for i in range(first, len(flat))]
+            hits = sum(t == w for t, w in zip(flat[first:], wanted, strict=True))
+            if hits < 2 or hits * 3 < len(wanted) * 2 \
+                    or any(t != w and len(t) != 1 for t, w in zip(flat[first:], wanted, strict=True)):
+                continue
+            for i, (rows, t) in enumerate(zip(read, flat, strict=True)):
+                shown = "※" if i < first else wanted[i - first]
+                if t != shown:
+                    rows[:] = [(shown, min(score for _, score in rows))]
 
 
 def crop(clean, inside, x0, y0, x1, y1):

@@ -2,9 +2,9 @@
 
 Every value OCR read in a table cell carries its confidence; an amount read below
 :data:`scanpage.LOW_CONFIDENCE` becomes a warning with its page and row, for the clerk to check
-against the scan. An amount whose look-alike letters were read as digits (O → 0, l → 1) is
-warned too, saying whether the table's own sums on that page confirm it (no total there differs
-from its rows). A scan whose amounts are
+against the scan. An amount read with look-alike characters (O → 0, l → 1, a full stop for a
+thousands comma) is rewritten as the number it shows and warned too, saying whether the table's own
+sums on that page confirm it (no total there differs from its rows); unconfirmed, it stays doubtful. A scan whose amounts are
 largely unreadable, or in which no budget table could be read, is refused with that reason.
 """
 from statistics import median
@@ -23,21 +23,29 @@ def amounts(pages):
 
 
 def check_readings(pages):
-    """Warnings for the doubtful amounts of scanned ``pages``; UnreadableScan when too many are."""
+    """Warnings for the doubtful amounts of scanned ``pages``; UnreadableScan when too many are.
+
+    The first is one ``{"kind": "ocr", "message", "readings"}`` object: the summary, and every
+    amount read as ``[page, row, value, confidence]``."""
     read = amounts(pages)
     if not read:
-        return ["本文件为扫描件，经 OCR 识别"]
+        return [summary("本文件为扫描件，经 OCR 识别", read)]
     doubtful = [r for r in read if r.confidence < LOW_CONFIDENCE and not r.corrected]
     unreadable = sum(1 for r in read if r.confidence < UNREADABLE)
     middle = median(r.confidence for r in read)
     if middle < MIN_MEDIAN or unreadable > MAX_UNREADABLE * len(read):
         raise UnreadableScan(f"扫描件不够清晰：{len(read)} 个金额中 {unreadable} 个识别置信度低于 {UNREADABLE}"
                              f"（中位数 {middle:.2f}），为避免误读金额，已停止解析；请上传更清晰的扫描件")
-    out = [f"本文件为扫描件，经 OCR 识别：{len(read)} 个金额，置信度中位数 {middle:.2f}，"
-           f"{len(doubtful)} 个需核对"]
+    out = [summary(f"本文件为扫描件，经 OCR 识别：{len(read)} 个金额，置信度中位数 {middle:.2f}，"
+                   f"{len(doubtful)} 个需核对", read)]
     for r in doubtful:
         out.append(doubt(r, f"识别置信度低（{r.confidence:.2f}），请对照扫描件核对"))
     return out
+
+
+def summary(message, read):
+    return {"kind": "ocr", "message": message,
+            "readings": [[r.page, r.row, r.text, round(r.confidence, 3)] for r in read]}
 
 
 def doubt(reading, why):
@@ -47,13 +55,13 @@ def doubt(reading, why):
 
 
 def corrections(pages, warnings):
-    """Warnings for the amounts whose look-alike letters were read as digits, each saying whether
+    """Warnings for the amounts read with look-alike characters, each saying whether
     the sums checked on its page (the ``warnings`` of :mod:`..verify` so far) confirm it."""
     out = []
     for r in amounts(pages):
         if r.corrected:
             differs = any(isinstance(w, str) and f"第 {r.page} 页" in w and "不符" in w for w in warnings)
-            why = "有字母按数字读出，本页合计不符，请对照扫描件核对" if differs else "有字母按数字读出，已由本页合计确认"
+            why = "由易混字符（字母、逗号与句点）改读，" + ("本页合计不符，请对照扫描件核对" if differs else "已由本页合计确认")
             out.append({**doubt(r, why), "confirmed": not differs})
     return out
 
