@@ -8,9 +8,11 @@ import pypdfium2.raw as pdfium_c
 
 MIN_DPI, MAX_DPI, DEFAULT_DPI = 100, 300, 200
 MAX_SKEW = 5.0  # degrees; a page turned further is not straightened
-# A coarser scan is enlarged to this resolution before its rulings and text are read: thin rulings
-# and strokes survive binarising, and the morphology finds them at their usual lengths.
+# A scan coarser than ENLARGE_BELOW is enlarged to READ_DPI before its rulings and text are read: thin
+# rulings and strokes survive binarising, and the morphology finds them at their usual lengths. A 150 dpi
+# scan is read as it is (enlarged, urumqi-2025's tables scored 0.953 against 0.997).
 READ_DPI = 200
+ENLARGE_BELOW = 150
 
 
 def scan_dpi(page):
@@ -32,8 +34,9 @@ def render(page, dpi):
 
 
 def enlarge(grey, dpi):
-    """(image, dpi): ``grey`` enlarged (bicubic) to :data:`READ_DPI` when scanned coarser."""
-    if dpi >= READ_DPI:
+    """(image, dpi): ``grey`` enlarged (bicubic) to :data:`READ_DPI` when scanned coarser than
+    :data:`ENLARGE_BELOW`."""
+    if dpi >= ENLARGE_BELOW:
         return grey, dpi
     factor = READ_DPI / dpi
     return cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC), READ_DPI
