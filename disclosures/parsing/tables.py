@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import vocab
-from .headers import fill_sides, header_size, is_label_row, map_columns
+from .headers import fill_sides, header_size, is_label_row, is_number_row, map_columns
 from .pdf import Grid
 from .rows import read_row, read_transposed_row
 from .titles import (
@@ -161,13 +161,20 @@ def read_grid(table, grid, first):
     else:  # a continuation repeats the whole header, or none of it
         n_header = len(table.header)
         if [grid.texts(r) for r in range(min(n_header, grid.n_rows))] != table.header:
-            n_header = 0
+            n_header = repeated_header(grid, n_header)
     table.grids.append((grid, n_header))
     for r in range(n_header, grid.n_rows):
         if table.transposed:
             read_transposed_row(table, grid, r)
         else:
             read_row(table, grid, r, first_body=(not first and r == n_header))
+
+def repeated_header(grid, size):
+    """The rows of a continuation's header that reads differently from the first page's (a scan's
+    header read with a character lost): as many as its own header ending in the ※ row, if no more
+    than ``size``; else none."""
+    own = header_size(grid)
+    return own if 0 < own <= size and is_number_row(grid.texts(own - 1)) else 0
 
 def empty_note_below(page, grid, top=None):
     """The sentence printed under an empty table's header, wrapped lines joined."""

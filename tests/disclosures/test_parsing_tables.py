@@ -181,6 +181,22 @@ def test_table_continued_with_repeated_header_and_row_cut_by_page_break():
     assert [ln["name"] for ln in table["lines"]] == ["合计", "其他一般公共服务支出", "预备费"]
 
 
+@pytest.mark.parametrize("misread", [False, True])
+def test_a_continuations_header_read_with_a_character_lost_is_still_its_header(misread):
+    """A scan's continuation page may read a header cell differently (合计 → 台计): its rows down to
+    the ※ row are still header, not a line named ※ with the column numbers as amounts."""
+    numbers = [["※", "※", "※", "※", "1", "2", "3"]]
+    first = EXPENSE_HEADER + numbers + [["201", "99", "01", "其他一般公共服务", "30.00", "10.00", "20.00"]]
+    header = [list(row) for row in EXPENSE_HEADER]
+    if misread:
+        header[1][4] = "台计"
+    second = header + numbers + [["201", "99", "02", "预备费", "5.00", "", "5.00"]]
+    p1 = table_page(5, "部门支出总体情况表", first)
+    p2 = page(6, [line("编制部门：某县水务局 单位：万元", 40.0)], [make_grid(6, second, top=60.0)])
+    (table,), _ = parse_one(p1, p2)
+    assert [ln["name"] for ln in table["lines"]] == ["其他一般公共服务", "预备费"]
+
+
 def test_table_continued_without_header_and_lone_total_row_spanning_code_columns():
     first = EXPENSE_HEADER + [["201", "", "", "一般公共服务支出", "30.00", "10.00", "20.00"]]
     second = [["213", "", "", "农林水支出", "5.00", "5.00", ""]]
